@@ -4,6 +4,7 @@ Cells marked `#| eval: false` or carrying one of the test flags of settings.ini 
 notebooks whose front matter says `skip_exec: true` are skipped, and the trailing `nbdev_export()` cell runs as for a
 person. Prints PASS/FAIL/SKIP per notebook and ends with the plain line "N passed, N failed, N skipped"."""
 import argparse, configparser, re, sys, time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -36,17 +37,17 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument('paths', nargs='*', help='notebooks (default: every nbs/*.ipynb not starting with _ or .)')
     ap.add_argument('--timeout', type=int, default=900, help='seconds per cell')
+    ap.add_argument('--jobs', type=int, default=2, help='notebooks run at once, each in its own kernel')
     args = ap.parse_args()
     root = Path(__file__).resolve().parent.parent
     cfg = configparser.ConfigParser(delimiters=['=']); cfg.read(root/'settings.ini')
     tst_flags = set(cfg['DEFAULT'].get('tst_flags', '').split())
     nbs = [Path(p) for p in args.paths] or sorted(p for p in (root/'nbs').rglob('*.ipynb')
                                                   if not any(part.startswith(('_', '.')) for part in p.relative_to(root/'nbs').parts))
-    passed = failed = skipped = 0
-    for p in nbs:
+    def run_one(p):
+        "Execute one notebook; returns (status, message)."
         nb = nbformat.read(p, as_version=4)
-        if skip_notebook(nb):
-            print(f'SKIP {p.name} (skip_exec)'); skipped += 1; continue
+        if skip_notebook(nb): return 'SKIP', f'SKIP {p.name} (skip_exec)'
         n_skip = 0
         for c in nb.cells:
             if c.cell_type == 'code' and skip_cell(c.source, tst_flags):
@@ -56,11 +57,16 @@ def main():
         try:
             NotebookClient(nb, timeout=args.timeout, kernel_name='python3',
                            resources={'metadata': {'path': str(p.parent)}}).execute()
-            print(f'PASS {p.name} ({time.time()-t0:.0f}s, {n_skip} flagged cells skipped)'); passed += 1
+            return 'PASS', f'PASS {p.name} ({time.time()-t0:.0f}s, {n_skip} flagged cells skipped)'
         except Exception as e:
             msg = str(e).strip().splitlines()
-            print(f'FAIL {p.name} ({time.time()-t0:.0f}s)\n  ' + '\n  '.join(msg[-25:])); failed += 1
-        sys.stdout.flush()
+            return 'FAIL', f'FAIL {p.name} ({time.time()-t0:.0f}s)\n  ' + '\n  '.join(msg[-25:])
+
+    counts = {'PASS': 0, 'FAIL': 0, 'SKIP': 0}
+    with ThreadPoolExecutor(max(1, args.jobs)) as ex:
+        for status, msg in ex.map(run_one, nbs):
+            counts[status] += 1; print(msg); sys.stdout.flush()
+    passed, failed, skipped = counts['PASS'], counts['FAIL'], counts['SKIP']
     print(f'{passed} passed, {failed} failed, {skipped} skipped')
     sys.exit(1 if failed else 0)
 

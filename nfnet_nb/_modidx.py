@@ -6,4 +6,6 @@ d = { 'settings': { 'branch': 'main',
                 'git_url': 'https://github.com/nfnet-nb/nfnet_nb',
                 'lib_path': 'nfnet_nb'},
   'syms': { 'nfnet_nb.core': { 'nfnet_nb.core.data_path': ('core.html#data_path', 'nfnet_nb/core.py'),
-                               'nfnet_nb.core.nnx_signature': ('core.html#nnx_signature', 'nfnet_nb/core.py')}}}
+                               'nfnet_nb.core.load_mnist': ('core.html#load_mnist', 'nfnet_nb/core.py'),
+                               'nfnet_nb.core.nnx_signature': ('core.html#nnx_signature', 'nfnet_nb/core.py'),
+                               'nfnet_nb.core.read_idx': ('core.html#read_idx', 'nfnet_nb/core.py')}}}
