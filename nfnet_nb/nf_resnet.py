@@ -95,9 +95,10 @@ class NFResNetBlock(nnx.Module):
         shortcut = self.conv_shortcut(out) if self.conv_shortcut is not None else x
         out = self.conv2(act(self.conv1(act(self.conv0(out)))))
         if self.se is not None: out = self.se(out)
-        record_block(shortcut + out * self.alpha, out)
-        out = self.stoch_depth(out, rngs) * self.skip_gain[...].astype(out.dtype)
-        return out * self.alpha + shortcut
+        branch = out
+        out = self.stoch_depth(out, rngs) * self.skip_gain[...].astype(out.dtype) * self.alpha + shortcut
+        record_block(out, branch)   # SPP statistics: the block output, and the branch before stochastic depth and skip gain
+        return out
 
 # %% ../nbs/04_nf_resnet.ipynb #73428fb1
 def _check_images(x, in_channels, min_size, name):
