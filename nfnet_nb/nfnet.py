@@ -80,6 +80,8 @@ class NFNetBlock(nnx.Module):
         return out
 
 # %% ../nbs/05_nfnet.ipynb #370ce6f0
+def _call_block(block, h, rngs): return block(h, rngs)
+
 @nnx_signature
 class NFNet(nnx.Module):
     "NFNet (DeepMind's reference architecture): `variant` is a key of `NFNET_VARIANTS` (F0…F7, F0+…F7+)."
@@ -87,13 +89,14 @@ class NFNet(nnx.Module):
                  alpha: float = 0.2, stochdepth_rate: float = 0.1, drop_rate: float | None = None,
                  activation: str = 'gelu', final_conv_mult: float = 2, use_two_convs: bool = True,
                  skipinit: bool = True, group_size: int = 128, in_channels: int = 3, dtype=None,
-                 param_dtype=jnp.float32, group_impl: str = 'auto', rngs: nnx.Rngs):
+                 param_dtype=jnp.float32, group_impl: str = 'auto', remat: bool = False, rngs: nnx.Rngs):
         if variant not in NFNET_VARIANTS:
             raise ValueError(f'Unknown NFNet variant {variant!r}; valid variants: {", ".join(NFNET_VARIANTS)}')
         if activation not in ACTIVATIONS:
             raise ValueError(f'Unknown activation {activation!r}; valid names: {", ".join(sorted(ACTIVATIONS))}')
         cfg = NFNET_VARIANTS[variant]
         self.variant, self.activation, self.in_channels, self.dtype = variant, activation, in_channels, dtype
+        self.remat = remat
         self.drop_rate = cfg['drop_rate'] if drop_rate is None else drop_rate
         self.depths, self.widths = list(cfg['depths']), [int(w * width) for w in cfg['widths']]
         kw = dict(dtype=dtype, param_dtype=param_dtype, group_impl=group_impl, rngs=rngs)
@@ -121,9 +124,10 @@ class NFNet(nnx.Module):
         act = gamma_act(self.activation)
         h = x.astype(self.dtype or x.dtype)
         h = self.stem_conv3(act(self.stem_conv2(act(self.stem_conv1(act(self.stem_conv0(h)))))))
+        call = nnx.remat(_call_block) if self.remat else _call_block   # remat: recompute each block in the backward pass
         feats, k = {'stem': h}, 0
         for s, d in enumerate(self.depths):
-            for _ in range(d): h = self.blocks[k](h, rngs); k += 1
+            for _ in range(d): h = call(self.blocks[k], h, rngs); k += 1
             feats[f'stage{s + 1}'] = h
         feats['final_conv'] = h = act(self.final_conv(h))
         feats['pre_logits'] = h.mean(axis=(1, 2))
