@@ -4,7 +4,7 @@ Every code cell runs in a fresh Jupyter kernel (cwd = the notebook's folder), in
 or `tpu` unless `--skip-flags` is given, so that their outputs are saved for the docs. Cells marked `#| eval: false`
 (Colab install cells) never run and keep no output. Outputs of cells that were not run are left as they were.
 Run `nbdev_clean` afterwards. Usage: python .ci/execute_nb.py nbs/05_nfnet.ipynb [--skip-flags] [--timeout 3600]"""
-import argparse, configparser, copy, sys, time
+import argparse, configparser, copy, os, sys, time
 from pathlib import Path
 
 import nbformat
@@ -14,6 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from run_notebooks import flags_of, skip_cell  # noqa: E402
 
 def main():
+    os.environ.pop('MPLBACKEND', None)   # the kernel must use the inline backend, or figures are not saved
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument('paths', nargs='+')
     ap.add_argument('--skip-flags', action='store_true', help='also skip cells carrying a test flag (slow/gpu/tpu/notest)')
