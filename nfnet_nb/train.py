@@ -492,7 +492,7 @@ class RunConfig(TrainConfig):
         for k in ('log_every', 'keep', 'mesh_model', 'eval_batch_size'):
             if getattr(self, k) < 1: raise ValueError(f'{k} must be >= 1, got {getattr(self, k)}')
 
-_LAUNCH_DEFAULTS = {'fashion_mnist': dict(log_every=25), 'digits': dict(log_every=25)}
+_LAUNCH_DEFAULTS = {'fashion_mnist': dict(log_every=25), 'mnist': dict(log_every=25)}
 
 def _run_presets() -> dict[str, RunConfig]:
     names = [f.name for f in dataclasses.fields(TrainConfig)]
@@ -673,7 +673,8 @@ _USAGE = """usage:
   nfnet_nb train [PRESET] [key=value ...]   train a preset (default: quickstart)
   nfnet_nb eval WORKDIR [key=value ...]     evaluate a checkpoint (step=latest|best|N, dataset=..., image_size=..., batch_size=..., num_devices=...)
   nfnet_nb presets                          list the presets
-  nfnet_nb config [PRESET] [key=value ...]  print the resolved configuration as JSON"""
+  nfnet_nb config [PRESET] [key=value ...]  print the resolved configuration as JSON
+  nfnet_nb bench [--help]                   throughput benchmark against timm (chapter 11)"""
 
 def _split_args(args: Sequence[str], what: str) -> tuple[str | None, list[str]]:
     pos = [a for a in args if '=' not in a]
@@ -691,7 +692,7 @@ def _eval_kwargs(overrides: Sequence[str]) -> dict:
     return kw
 
 def main(argv: Sequence[str] | None = None) -> int:
-    "The `nfnet_nb` command (`train`, `eval`, `presets`, `config`); returns the exit code."
+    "The `nfnet_nb` command (`train`, `eval`, `presets`, `config`, `bench`); returns the exit code."
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0] in ('-h', '--help', 'help'):
         print(_USAGE); return 0 if argv else 2
@@ -721,7 +722,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             if wd is None: raise ConfigError('eval needs the work directory of a run: nfnet_nb eval WORKDIR [key=value ...]')
             print(json.dumps(evaluate_checkpoint(wd, **_eval_kwargs(overrides)), indent=1))
             return 0
-        raise ConfigError(f'unknown command {cmd!r}; commands: train, eval, presets, config')
+        if cmd == 'bench':               # chapter 11's benchmark, imported only when asked for
+            from nfnet_nb.bench import bench_main
+            bench_main(rest); return 0
+        raise ConfigError(f'unknown command {cmd!r}; commands: train, eval, presets, config, bench')
     except ConfigError as e:
         print(f'nfnet_nb: error: {e}', file=sys.stderr); return 2
     except (NonFiniteLossError, CheckpointError) as e:
