@@ -11,6 +11,7 @@ import optax
 from flax import nnx, struct
 from .agc import agc, param_path, CLASSIFIER_KERNEL
 from .nf_resnet import NFResNet
+from .signal import PreActResNet, RESNET_DEPTHS
 from .nfnet import NFNET_VARIANTS, NFNet
 
 # %% auto #0
@@ -91,7 +92,7 @@ class TrainState:
     params: Any              # the model's nnx.Param state, float32
     opt_state: Any           # optax state (momentum), float32
     ema_params: Any          # EMA of params, float32
-    rest: Any                # any other NNX state of the model (empty for NFNet/NFResNet)
+    rest: Any                # any other NNX state: BatchNorm running statistics; empty for NFNet/NFResNet
 
 def create_train_state(model: nnx.Module, tx: optax.GradientTransformation) -> tuple[nnx.GraphDef, TrainState]:
     "Split `model` (in training mode) into its graphdef and a fresh `TrainState` at step 0 for optimizer `tx`."
@@ -106,6 +107,12 @@ def create_train_state(model: nnx.Module, tx: optax.GradientTransformation) -> t
 # %% ../nbs/07_recipe.ipynb #2fecf34e
 def _cast_floats(tree, dtype):
     return jax.tree.map(lambda x: x.astype(dtype) if jnp.issubdtype(x.dtype, jnp.floating) else x, tree)
+
+def _norms_compute_in(model: nnx.Module, dtype) -> None:
+    "Make the BatchNorm layers whose dtype follows their inputs compute in `dtype` (their statistics stay float32)."
+    if dtype == jnp.float32: return
+    for _, m in nnx.iter_modules(model):
+        if isinstance(m, nnx.BatchNorm) and m.dtype is None: m.dtype = dtype
 
 def sam_subset(batch_size: int, fraction: float = 0.2) -> jax.Array:
     "Indices of the SAM ascent examples: `round(fraction·B)` examples, evenly strided over the batch."
@@ -127,12 +134,15 @@ def make_train_step(graphdef: nnx.GraphDef, tx: optax.GradientTransformation, *,
     ema_rate = ema_decay
 
     def loss_fn(params, rest, images, targets, key):
-        model = nnx.merge(graphdef, _cast_floats(params, compute_dtype), rest)
+        model = nnx.merge(graphdef, _cast_floats(params, compute_dtype), rest, copy=True)   # training mode; new Variables this trace may update
+        _norms_compute_in(model, compute_dtype)
         logits = model(images.astype(compute_dtype), rngs=nnx.Rngs(dropout=key)).astype(jnp.float32)
         if logits.shape != targets.shape:
             raise ValueError(f'the model returns logits of shape {logits.shape} but the targets have shape '
                              f'{targets.shape}: check num_classes={num_classes}')
-        return optax.softmax_cross_entropy(logits, targets).mean(), logits
+        new_rest = nnx.split(model, nnx.Param, ...)[2]          # e.g. the running statistics this batch updated
+        new_rest = jax.tree.map(lambda n, o: n.astype(o.dtype), new_rest, rest)
+        return optax.softmax_cross_entropy(logits, targets).mean(), (logits, new_rest)
 
     def train_step(state: TrainState, batch: dict, key: jax.Array) -> tuple[TrainState, dict]:
         k_prep, k_drop, k_sam = jax.random.split(key, 3)
@@ -145,7 +155,7 @@ def make_train_step(graphdef: nnx.GraphDef, tx: optax.GradientTransformation, *,
             g_ascent = jax.grad(lambda p: loss_fn(p, state.rest, images[idx], targets[idx], k_sam)[0])(params)
             scale = sam_rho / (optax.global_norm(g_ascent) + 1e-12)
             params = jax.tree.map(lambda p, g: p + scale * g, params, g_ascent)
-        (loss, logits), grads = jax.value_and_grad(loss_fn, has_aux=True)(params, state.rest, images, targets, k_drop)
+        (loss, (logits, rest)), grads = jax.value_and_grad(loss_fn, has_aux=True)(params, state.rest, images, targets, k_drop)
         grads = _cast_floats(grads, jnp.float32)
         updates, opt_state = tx.update(grads, state.opt_state, state.params)
         new_params = optax.apply_updates(state.params, updates)
@@ -157,7 +167,7 @@ def make_train_step(graphdef: nnx.GraphDef, tx: optax.GradientTransformation, *,
         else:
             ema = ema_update(state.ema_params, new_params, state.step, ema_rate)
             metrics['ema_decay'] = _ema_decay(state.step, ema_rate)
-        new_state = state.replace(step=state.step + 1, params=new_params, opt_state=opt_state, ema_params=ema)
+        new_state = state.replace(step=state.step + 1, params=new_params, opt_state=opt_state, ema_params=ema, rest=rest)
         return new_state, metrics
     return train_step
 
@@ -166,8 +176,12 @@ def make_eval_step(graphdef: nnx.GraphDef, *, prep_fn: Callable | None = None) -
     "A pure, jit-able `eval_step(params, batch, rest=None) -> dict` of sums over unmasked examples: loss_sum, top1, top5, count."
     def eval_step(params, batch: dict, rest=None) -> dict:
         if prep_fn is not None: batch = prep_fn(batch, None)
-        model = nnx.merge(graphdef, _cast_floats(params, jnp.float32), *([] if rest is None else [rest]))
-        model.eval()
+        try: model = nnx.merge(graphdef, _cast_floats(params, jnp.float32), *([] if rest is None else [rest]))
+        except ValueError as e:
+            if rest is not None: raise
+            raise ValueError('this model has state besides its parameters (e.g. batch-norm running statistics): '
+                             'call eval_step(params, batch, state.rest)') from e
+        model.eval()                                            # no dropout; BatchNorm uses its running averages
         logits = model(batch['images'].astype(jnp.float32)).astype(jnp.float32)
         labels = batch['labels']
         mask = batch.get('mask', jnp.ones(labels.shape, bool))
@@ -183,8 +197,8 @@ def make_eval_step(graphdef: nnx.GraphDef, *, prep_fn: Callable | None = None) -
 class TrainConfig:
     "Every knob of the NFNet training recipe; the defaults are the paper's NFNet-F0 run on ImageNet."
     # model
-    model: str = 'nfnet'                       # 'nfnet' (NFNet) or 'nf_resnet' (NFResNet)
-    variant: str | int | None = 'F0'           # NFNET_VARIANTS key, or NF-ResNet depth (None: explicit depths in model_kwargs)
+    model: str = 'nfnet'                       # 'nfnet' (NFNet), 'nf_resnet' (NFResNet) or 'bn_resnet' (PreActResNet, BN)
+    variant: str | int | None = 'F0'           # NFNET_VARIANTS key, or ResNet depth (None: explicit depths in model_kwargs)
     model_kwargs: dict = dataclasses.field(default_factory=dict)   # any other constructor argument
     drop_rate: float = 0.2                     # dropout before the classifier
     stochdepth_rate: float = 0.25              # stochastic depth rate of the last block
@@ -223,10 +237,19 @@ class TrainConfig:
     seed: int = 0
 
     def __post_init__(self):
-        if self.model not in ('nfnet', 'nf_resnet'):
-            raise ValueError(f"model must be 'nfnet' or 'nf_resnet', got {self.model!r}")
+        if self.model not in ('nfnet', 'nf_resnet', 'bn_resnet'):
+            raise ValueError(f"model must be 'nfnet', 'nf_resnet' or 'bn_resnet', got {self.model!r}")
         if self.model == 'nfnet' and self.variant not in NFNET_VARIANTS:
             raise ValueError(f'Unknown NFNet variant {self.variant!r}; valid variants: {", ".join(NFNET_VARIANTS)}')
+        if self.model == 'bn_resnet':
+            valid = ', '.join(map(str, RESNET_DEPTHS))
+            if self.variant is None and 'depths' not in self.model_kwargs:
+                raise ValueError(f"model='bn_resnet' needs a variant ({valid}) or explicit depths in model_kwargs")
+            if self.variant is not None and _resnet_depths(self.variant) is None:
+                raise ValueError(f'Unknown ResNet variant {self.variant!r}; valid variants: {valid}')
+            if self.drop_rate or self.stochdepth_rate:
+                raise ValueError("model='bn_resnet' (chapter 01's PreActResNet) has no dropout or stochastic depth: "
+                                 'set drop_rate=0 and stochdepth_rate=0')
         if self.batch_size <= 0: raise ValueError(f'batch_size must be positive, got {self.batch_size}')
         if self.compute_dtype not in ('float32', 'bfloat16', 'float16'):
             raise ValueError(f"compute_dtype must be 'float32', 'bfloat16' or 'float16', got {self.compute_dtype!r}")
@@ -264,8 +287,18 @@ class TrainConfig:
         if unknown: raise ValueError(f'unknown TrainConfig fields: {", ".join(sorted(unknown))}')
         return dataclasses.replace(self, **changes)
 
+def _resnet_depths(variant) -> list[int] | None:
+    "Stage depths of ResNet `variant` (50, '50', 'resnet50', ...) from RESNET_DEPTHS, or None if there is no such row."
+    name = str(variant).lower()
+    for prefix in ('bn_resnet', 'bn-resnet-', 'resnet'): name = name.removeprefix(prefix)
+    return RESNET_DEPTHS.get(int(name)) if name.isdigit() else None
+
 def make_model(cfg: TrainConfig, *, rngs: nnx.Rngs) -> nnx.Module:
-    "Build the model of `cfg` (float32 parameters, compute dtype following the inputs) in training mode."
+    "Build the model of `cfg` — NFNet, NFResNet or the batch-normalized PreActResNet — with float32 parameters, in training mode."
+    if cfg.model == 'bn_resnet':
+        kw = dict(cfg.model_kwargs)
+        depths = kw.pop('depths', None) or _resnet_depths(cfg.variant)
+        return PreActResNet(depths, num_classes=cfg.num_classes, in_channels=cfg.in_channels, **kw, rngs=rngs)
     kw = dict(num_classes=cfg.num_classes, in_channels=cfg.in_channels, drop_rate=cfg.drop_rate,
               stochdepth_rate=cfg.stochdepth_rate, **cfg.model_kwargs)
     if cfg.model == 'nfnet': return NFNet(cfg.variant, **kw, rngs=rngs)
@@ -297,6 +330,12 @@ PRESETS['finetune'] = _paper_config('F0', steps=15_000, batch_size=2048, lr=0.1,
                                     sam_rho=0.05, weight_decay=1e-5, drop_rate=0.25, stochdepth_rate=0.1,
                                     mixup_alpha=0.0, randaug_magnitude=0, randaug_layers=0)
 
+# %% ../nbs/07_recipe.ipynb #bn7b0002
+PRESETS['bn_resnet50'] = TrainConfig(
+    model='bn_resnet', variant=50, drop_rate=0.0, stochdepth_rate=0.0, image_size=224, eval_image_size=224,
+    mixup_alpha=0.0, cutmix=False, randaug_layers=0, randaug_magnitude=0, batch_size=1024, epochs=90,
+    weight_decay=1e-4, clipping=None, ema_decay=None, compute_dtype='float32')
+
 # %% ../nbs/07_recipe.ipynb #baf89168
 PRESETS['fashion_mnist'] = TrainConfig(
     model='nf_resnet', variant=None, model_kwargs=dict(depths=(1, 1), widths=(64, 128), stem_width=8, skipinit=False, activation='gelu'),
@@ -304,6 +343,6 @@ PRESETS['fashion_mnist'] = TrainConfig(
     image_size=28, eval_image_size=28, mixup_alpha=0.0, cutmix=False, randaug_layers=0, randaug_magnitude=0,
     random_flip=False, batch_size=128, epochs=2.5, lr=0.3, warmup_epochs=0.2, clipping=0.2,
     compute_dtype='float32', eval_batch_size=1024)
-PRESETS['digits'] = PRESETS['fashion_mnist'].replace(dataset='mnist')
+PRESETS['mnist'] = PRESETS['fashion_mnist'].replace(dataset='mnist')
 PRESETS['imagenette'] = rescale_batch(_paper_config('F0', model_kwargs=dict(width=0.25, group_size=32),
     dataset='imagenette-128', num_classes=10, train_examples=9_469, image_size=96, eval_image_size=128, epochs=40), 256)
