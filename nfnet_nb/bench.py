@@ -310,21 +310,21 @@ def bench_main(argv: Sequence[str] | None = None) -> dict:
     return res
 
 # %% ../nbs/11_bench.ipynb #600a79e6
-def conv_benchmark(batch: int = 8, size: int = 24, channels: int = 768, groups: int = 6, *, stride: int = 1,
+def conv_benchmark(batch: int = 8, size: int = 24, channels: int = 768, groups: int = 6, *, kernel: int = 3, stride: int = 1,
                    dtype=jnp.float32, impls: Sequence[str] = ('native', 'split'), warmup: int = 2, iters: int = 10) -> list[dict]:
-    "Forward and forward+backward time of one grouped 3×3 `WSConv` per implementation (`group_impl`)."
+    "Forward and forward+backward time of one `kernel`×`kernel` `WSConv` (grouped 3×3 by default) per implementation (`group_impl`)."
     x = jax.random.normal(jax.random.key(0), (batch, size, size, channels), dtype)
     out = []
     for impl in impls:
-        conv = WSConv(channels, channels, (3, 3), strides=stride, feature_group_count=groups, group_impl=impl,
+        conv = WSConv(channels, channels, (kernel, kernel), strides=stride, feature_group_count=groups, group_impl=impl,
                       dtype=dtype, rngs=nnx.Rngs(0))
         graphdef, params = nnx.split(conv)
         fwd = jax.jit(lambda p, x: nnx.merge(graphdef, p)(x))
         bwd = jax.jit(jax.grad(lambda p, x: nnx.merge(graphdef, p)(x).astype(jnp.float32).sum(), argnums=(0, 1)))
-        macs = batch * (size // stride) ** 2 * channels * 9 * channels // groups
+        macs = batch * (size // stride) ** 2 * channels * kernel ** 2 * channels // groups
         for name, f in (('forward', fwd), ('forward+backward', bwd)):
             t = time_fn(lambda: f(params, x), warmup=warmup, iters=iters)['median']
-            out.append(dict(impl=impl, pass_=name, groups=groups, channels=channels, size=size, batch=batch,
+            out.append(dict(impl=impl, pass_=name, kernel=kernel, groups=groups, channels=channels, size=size, batch=batch,
                             dtype=jnp.dtype(dtype).name, ms=1e3 * t,
                             gflops=2 * macs * (1 if name == 'forward' else 3) / t / 1e9))
     return out

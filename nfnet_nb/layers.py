@@ -14,7 +14,7 @@ from .core import nnx_signature
 from .mean_shift import activation_moments
 
 # %% auto #0
-__all__ = ['GAMMA', 'ACTIVATIONS', 'gamma_act', 'compute_gamma', 'WSConv', 'fold_ws']
+__all__ = ['GAMMA', 'ACTIVATIONS', 'gamma_act', 'compute_gamma', 'conv_nhwc', 'WSConv', 'fold_ws']
 
 # %% ../nbs/03_layers.ipynb #ec0c0075
 GAMMA: dict[str, float] = {
@@ -46,9 +46,32 @@ def compute_gamma(fn: Callable) -> float:
     "γ = 1/sqrt(Var g(x)) for x ~ N(0,1), by adaptive quadrature in float64 (`activation_moments` of chapter 02)."
     return 1.0 / math.sqrt(activation_moments(fn)[1])
 
-# %% ../nbs/03_layers.ipynb #d95a8e70
+# %% ../nbs/03_layers.ipynb #0d2229ad
 def _pair(v): return (v, v) if isinstance(v, int) else tuple(v)
 
+_NHWC = ('NHWC', 'HWIO', 'NHWC')
+
+def conv_nhwc(x: jax.Array, w: jax.Array, window_strides: Sequence[int] = (1, 1), padding='SAME', *,
+              feature_group_count: int = 1, impl: str = 'auto', **kwargs) -> jax.Array:
+    "NHWC×HWIO convolution lowered by `impl`: 'native' (one `lax.conv_general_dilated`), 'split' (grouped: one dense conv per group; 1×1 stride 1: a matmul), 'auto' (split on CPU). Takes `lax.conv_general_dilated`'s keywords, so `nnx.Conv(conv_general_dilated=conv_nhwc)` works."
+    if impl == 'auto': impl = 'split' if jax.default_backend() == 'cpu' else 'native'
+    elif impl not in ('split', 'native'): raise ValueError(f"impl must be 'auto', 'split' or 'native', got {impl!r}")
+    dn = kwargs.pop('dimension_numbers', _NHWC)
+    conv = lambda a, k, g: lax.conv_general_dilated(a, k, window_strides, padding, dimension_numbers=dn,
+                                                    feature_group_count=g, **kwargs)
+    if impl == 'native' or lax.conv_dimension_numbers(x.shape, w.shape, dn) != lax.conv_dimension_numbers(x.shape, w.shape, _NHWC):
+        return conv(x, w, feature_group_count)
+    g = feature_group_count
+    if g > 1: return jnp.concatenate([conv(a, k, 1) for a, k in zip(jnp.split(x, g, -1), jnp.split(w, g, -1))], -1)
+    plain = lambda v: v is None or all(int(d) == 1 for d in (v if isinstance(v, Sequence) else (v,)))
+    no_pad = isinstance(padding, str) or all(tuple(p) == (0, 0) for p in padding)
+    if (w.shape[:2] == (1, 1) and plain(window_strides) and no_pad and kwargs.get('out_sharding') is None
+            and plain(kwargs.get('lhs_dilation')) and plain(kwargs.get('rhs_dilation'))):
+        return jnp.matmul(x, w[0, 0], precision=kwargs.get('precision'),      # a 1x1 convolution is a matrix product
+                          preferred_element_type=kwargs.get('preferred_element_type'))
+    return conv(x, w, 1)
+
+# %% ../nbs/03_layers.ipynb #a2f54afc
 @nnx_signature
 class WSConv(nnx.Module):
     "2-D convolution (NHWC, HWIO) with Scaled Weight Standardization, a learnable per-channel gain and a bias."
@@ -86,13 +109,8 @@ class WSConv(nnx.Module):
             raise ValueError(f'WSConv expects NHWC input with {self.in_features} channels, got shape {tuple(x.shape)}')
         dtype = self.dtype or x.dtype
         w, x = self.standardized_kernel().astype(dtype), x.astype(dtype)
-        g = self.feature_group_count
-        impl = self.group_impl if self.group_impl != 'auto' else ('split' if jax.default_backend() == 'cpu' else 'native')
-        conv = lambda a, k, groups=1: lax.conv_general_dilated(
-            a, k, self.strides, self.padding, dimension_numbers=('NHWC', 'HWIO', 'NHWC'), feature_group_count=groups)
-        if g == 1 or impl == 'native': y = conv(x, w, g)
-        else:
-            y = jnp.concatenate([conv(a, k) for a, k in zip(jnp.split(x, g, axis=-1), jnp.split(w, g, axis=-1))], -1)
+        y = conv_nhwc(x, w, self.strides, self.padding, feature_group_count=self.feature_group_count,
+                      impl=self.group_impl)
         if self.bias is not None: y = y + self.bias[...].astype(dtype)
         return y
 

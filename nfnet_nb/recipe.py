@@ -10,6 +10,7 @@ import jax, jax.numpy as jnp
 import optax
 from flax import nnx, struct
 from .agc import agc, param_path, CLASSIFIER_KERNEL
+from .layers import conv_nhwc
 from .nf_resnet import NFResNet
 from .signal import PreActResNet, RESNET_DEPTHS
 from .nfnet import NFNET_VARIANTS, NFNet
@@ -298,6 +299,7 @@ def make_model(cfg: TrainConfig, *, rngs: nnx.Rngs) -> nnx.Module:
     if cfg.model == 'bn_resnet':
         kw = dict(cfg.model_kwargs)
         depths = kw.pop('depths', None) or _resnet_depths(cfg.variant)
+        kw.setdefault('conv_general_dilated', conv_nhwc)          # the NF networks' convolution lowering (chapter 03)
         return PreActResNet(depths, num_classes=cfg.num_classes, in_channels=cfg.in_channels, **kw, rngs=rngs)
     kw = dict(num_classes=cfg.num_classes, in_channels=cfg.in_channels, drop_rate=cfg.drop_rate,
               stochdepth_rate=cfg.stochdepth_rate, **cfg.model_kwargs)

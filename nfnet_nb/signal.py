@@ -6,9 +6,11 @@
 from __future__ import annotations
 import contextvars, math
 from contextlib import contextmanager
-from typing import Sequence
+from functools import partial
+from typing import Callable, Sequence
 import numpy as np
 import jax, jax.numpy as jnp
+from jax import lax
 from flax import nnx
 import matplotlib.pyplot as plt
 from .core import nnx_signature
@@ -83,9 +85,9 @@ RESNET_DEPTHS: dict[int, list[int]] = {26: [2, 2, 2, 2], 50: [3, 4, 6, 3], 101: 
 RESNET_WIDTHS: list[int] = [256, 512, 1024, 2048]
 _ORDERS = ('bn_relu', 'relu_bn', 'none')
 
-def _conv(cin, cout, k, stride, scale, dtype, param_dtype, rngs, use_bias=False):
+def _conv(cin, cout, k, stride, scale, dtype, param_dtype, rngs, use_bias=False, conv_general_dilated=lax.conv_general_dilated):
     return nnx.Conv(cin, cout, (k, k), strides=stride, padding='SAME', use_bias=use_bias, dtype=dtype,
-                    param_dtype=param_dtype, rngs=rngs,
+                    param_dtype=param_dtype, rngs=rngs, conv_general_dilated=conv_general_dilated,
                     kernel_init=nnx.initializers.variance_scaling(scale, 'fan_in', 'normal'))
 
 class _PreAct(nnx.Module):
@@ -103,15 +105,18 @@ class _PreAct(nnx.Module):
 class PreActBlock(nnx.Module):
     "Pre-activation bottleneck block: norm/act → 1×1 → norm/act → 3×3 (stride) → norm/act → 1×1, plus shortcut."
     def __init__(self, cin: int, cout: int, stride: int = 1, *, order: str = 'bn_relu', bottleneck_ratio: float = 0.25,
-                 dtype=None, param_dtype=jnp.float32, rngs: nnx.Rngs):
+                 dtype=None, param_dtype=jnp.float32, conv_general_dilated: Callable = lax.conv_general_dilated,
+                 rngs: nnx.Rngs):
         mid, scale = int(cout * bottleneck_ratio), (1.0 if order == 'relu_bn' else 2.0)
         self.pre0 = _PreAct(cin, order, dtype, param_dtype, rngs)
-        self.conv0 = _conv(cin, mid, 1, 1, scale, dtype, param_dtype, rngs)
+        conv = partial(_conv, scale=scale, dtype=dtype, param_dtype=param_dtype, rngs=rngs,
+                       conv_general_dilated=conv_general_dilated)
+        self.conv0 = conv(cin, mid, 1, 1)
         self.pre1 = _PreAct(mid, order, dtype, param_dtype, rngs)
-        self.conv1 = _conv(mid, mid, 3, stride, scale, dtype, param_dtype, rngs)
+        self.conv1 = conv(mid, mid, 3, stride)
         self.pre2 = _PreAct(mid, order, dtype, param_dtype, rngs)
-        self.conv2 = _conv(mid, cout, 1, 1, scale, dtype, param_dtype, rngs)
-        self.shortcut = (_conv(cin, cout, 1, stride, scale, dtype, param_dtype, rngs)
+        self.conv2 = conv(mid, cout, 1, 1)
+        self.shortcut = (conv(cin, cout, 1, stride)
                          if stride > 1 or cin != cout else None)
     def __call__(self, x):
         h = self.pre0(x)
@@ -126,18 +131,21 @@ class PreActResNet(nnx.Module):
     "Pre-activation (ResNet-V2) bottleneck ResNet with BN→ReLU, ReLU→BN or no normalization (`order`)."
     def __init__(self, depths: Sequence[int] = RESNET_DEPTHS[50], widths: Sequence[int] = RESNET_WIDTHS, *,
                  order: str = 'bn_relu', bottleneck_ratio: float = 0.25, stem_width: int = 64, num_classes: int = 1000,
-                 in_channels: int = 3, dtype=None, param_dtype=jnp.float32, rngs: nnx.Rngs):
+                 in_channels: int = 3, dtype=None, param_dtype=jnp.float32,
+                 conv_general_dilated: Callable = lax.conv_general_dilated, rngs: nnx.Rngs):
         if order not in _ORDERS: raise ValueError(f'order must be one of {_ORDERS}, got {order!r}')
         if len(depths) != len(widths): raise ValueError(f'depths {list(depths)} and widths {list(widths)} differ in length')
         self.order, self.in_channels, self.dtype = order, in_channels, dtype
         self.depths, self.widths = list(depths), list(widths)
         scale = 1.0 if order == 'relu_bn' else 2.0
-        self.stem = _conv(in_channels, stem_width, 7, 2, 1.0, dtype, param_dtype, rngs, use_bias=True)
+        self.stem = _conv(in_channels, stem_width, 7, 2, 1.0, dtype, param_dtype, rngs, use_bias=True,
+                          conv_general_dilated=conv_general_dilated)
         blocks, cin = [], stem_width
         for i, (d, w) in enumerate(zip(depths, widths)):
             for j in range(d):
                 blocks.append(PreActBlock(cin, w, 2 if (j == 0 and i > 0) else 1, order=order,
-                                          bottleneck_ratio=bottleneck_ratio, dtype=dtype, param_dtype=param_dtype, rngs=rngs))
+                                          bottleneck_ratio=bottleneck_ratio, dtype=dtype, param_dtype=param_dtype,
+                                          conv_general_dilated=conv_general_dilated, rngs=rngs))
                 cin = w
         self.blocks = nnx.List(blocks)
         self.final = _PreAct(cin, order, dtype, param_dtype, rngs)
