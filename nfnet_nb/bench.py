@@ -189,8 +189,9 @@ def isolated(fn_name: str, timeout: float, **kwargs) -> dict:
 def run_sweep(variants: Sequence[str] = ('F0',), batches: Sequence[int] = (8,), modes: Sequence[str] = ('train', 'infer'),
               *, sizes: Sequence[str] = ('train', 'test'), dtype=jnp.bfloat16, timm: bool | None = None,
               timm_configs: Sequence[dict] | None = None, warmup: int = 3, iters: int = 20, group_impl: str = 'auto',
-              timm_timeout: float | None = None, out: str | Path | None = None, log: Callable[[str], Any] = print) -> dict:
-    "Benchmark every (variant, mode, size, batch) with nfnet_nb and, where torch/timm import, timm (each in its own process, stopped after `timm_timeout` s, if given); JSON-able results."
+              timm_timeout: float | None = None, peak: float | None = None, out: str | Path | None = None,
+              log: Callable[[str], Any] = print) -> dict:
+    "Benchmark every (variant, mode, size, batch) with nfnet_nb and, where torch/timm import, timm (each in its own process, stopped after `timm_timeout` s, if given); JSON-able results. MFU is against `peak` FLOP/s, else the device's spec, else a measured 2048² matmul in `dtype` (CPUs)."
     if timm is None:
         try: import torch, timm as _  # noqa: F401
         except ImportError: timm = False
@@ -198,15 +199,19 @@ def run_sweep(variants: Sequence[str] = ('F0',), batches: Sequence[int] = (8,), 
     timm_configs = timm_configs or [dict(compile=c, channels_last=cl) for c in (False, True) for cl in (False, True)]
     amp = jnp.dtype(dtype) == jnp.bfloat16
     results = dict(meta=device_info(), records=[])
+    if peak: source = 'given'
+    elif (peak := spec_peak_flops(results['meta']['device_kind'])): source = 'vendor specification'
+    else: peak, source = matmul_flops(2048, dtype), f'measured: {jnp.dtype(dtype).name} 2048x2048 matmul'
+    results['meta'].update(peak_flops=peak, peak_source=source)
     for v in variants:
         for mode in modes:
             for which in sizes:
                 size = NFNET_VARIANTS[v][f'{which}_imsize']
                 for b in batches:
                     runs = [('nfnet_nb', lambda: nfnet_benchmark(v, mode=mode, batch=b, image_size=size, dtype=dtype,
-                                                                 group_impl=group_impl, warmup=warmup, iters=iters))]
+                                                                 group_impl=group_impl, warmup=warmup, iters=iters, peak=peak))]
                     if timm and v in TIMM_NAMES:
-                        kw = dict(variant=v, mode=mode, batch=b, image_size=size, amp=bool(amp), warmup=warmup, iters=iters)
+                        kw = dict(variant=v, mode=mode, batch=b, image_size=size, amp=bool(amp), warmup=warmup, iters=iters, peak=peak)
                         runs += [(f'timm {c}', (lambda c=c: isolated('timm_benchmark', timm_timeout, **kw, **c)) if timm_timeout
                                   else (lambda c=c: timm_benchmark(**kw, **c))) for c in timm_configs]
                     for name, fn in runs:
