@@ -25,7 +25,7 @@ def _slug(name: str) -> str:
     return re.sub(r'[^A-Za-z0-9_.=+-]+', '_', name).strip('_') or 'run'
 
 def _as_json(cfg) -> str:
-    return json.dumps(json.loads(json.dumps(dataclasses.asdict(cfg), default=str)), sort_keys=True)
+    return json.dumps(dataclasses.asdict(cfg), default=str, sort_keys=True)
 
 def _record(name, seed, cfg, summary, error, workdir, wall_s) -> dict:
     path = workdir / 'metrics.jsonl'
@@ -128,10 +128,7 @@ def train_step_time(cfg: TrainConfig, *, batch_size: int | None = None, image_si
     n_params = sum(x.size for x in jax.tree.leaves(state.params))
     mean, std = (127.5,) * cfg.in_channels, (64.0,) * cfg.in_channels
     prep = lambda b, key: {**b, 'images': normalize(b['images'], mean, std)}
-    step = jax.jit(make_train_step(graphdef, tx, num_classes=cfg.num_classes, label_smoothing=cfg.label_smoothing,
-                                   compute_dtype=cfg.compute_dtype, ema_decay=cfg.ema_decay, prep_fn=prep,
-                                   sam_rho=cfg.sam_rho, sam_fraction=cfg.sam_fraction, schedule=cfg.schedule()),
-                   donate_argnums=0)
+    step = jax.jit(cfg.train_step(graphdef, prep_fn=prep), donate_argnums=0)
     rng = np.random.default_rng(0)
     batch = {'images': jnp.asarray(rng.integers(0, 256, (B, S, S, cfg.in_channels), dtype=np.uint8)),
              'labels': jnp.asarray(rng.integers(0, cfg.num_classes, (B,), dtype=np.int32))}

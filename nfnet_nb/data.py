@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, Callable, Sequence
 import numpy as np
-from PIL import Image
+from PIL import Image, ImageOps
 import jax, jax.numpy as jnp
 from jax.sharding import NamedSharding, PartitionSpec as P
 from .core import data_path, load_mnist
@@ -1321,16 +1321,9 @@ def _autocontrast(x, L, rng):
     scale = np.where(hi > lo, 255.0 / np.maximum(hi - lo, 1e-9), 1.0); off = np.where(hi > lo, -lo * scale, 0.0)
     return np.clip(x * scale + off, 0, 255).astype(np.uint8)
 
-def _equalize(x, L, rng):
-    out = np.empty_like(x)
-    for c in range(x.shape[-1]):
-        ch = x[..., c]; hist = np.bincount(ch.ravel(), minlength=256)
-        nz = hist[hist > 0]; step = (nz.sum() - nz[-1]) // 255
-        if step == 0: out[..., c] = ch; continue
-        lut = (np.cumsum(hist) + step // 2) // step
-        lut = np.clip(np.concatenate([[0], lut[:-1]]), 0, 255).astype(np.uint8)
-        out[..., c] = lut[ch]
-    return out
+def _equalize(x, L, rng):     # PIL's histogram equalization, channel by channel
+    out = np.asarray(ImageOps.equalize(Image.fromarray(x[..., 0] if x.shape[-1] == 1 else x)))
+    return out.reshape(x.shape)
 
 def _rotate(x, L, rng):
     img = Image.fromarray(x[..., 0] if x.shape[-1] == 1 else x)
@@ -1679,13 +1672,14 @@ def get_source(spec: str, split: str = 'train', *, class_names: Sequence[str] | 
 def make_loaders(spec: str, *, batch_size: int, image_size: int, eval_size: int | None = None,
                  eval_batch_size: int | None = None, randaug_layers: int = 0, randaug_magnitude: float = 10,
                  seed: int = 0, workers: int = 0, worker_type: str = 'thread', crop: bool | None = None,
-                 train_split: str = 'train', eval_split: str = 'validation', **kw) -> tuple[Loader, Loader]:
+                 flip: bool | None = None, train_split: str = 'train', eval_split: str = 'validation', **kw) -> tuple[Loader, Loader]:
     "Train and eval `Loader`s of one dataset with consistent classes and DeepMind's transforms."
     tr = get_source(spec, train_split, **kw)
     ev = get_source(spec, eval_split, class_names=tr.class_names, **kw)
     crop = (tr.channels == 3) if crop is None else crop        # no Inception crop on 28-px digits unless asked
+    flip = crop if flip is None else flip
     common = dict(seed=seed, workers=workers, worker_type=worker_type)
-    train = Loader(tr, batch_size, TrainTransform(image_size, randaug_layers, randaug_magnitude, crop=crop, flip=crop,
+    train = Loader(tr, batch_size, TrainTransform(image_size, randaug_layers, randaug_magnitude, crop=crop, flip=flip,
                                                   channels=tr.channels), train=True, **common)
     evl = Loader(ev, eval_batch_size or batch_size, EvalTransform(eval_size or image_size, channels=ev.channels,
                                                                   crop_padding=32 if crop else 0), train=False, **common)

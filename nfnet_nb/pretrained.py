@@ -525,6 +525,12 @@ def image_list(images, *, value_range: tuple[float, float] = (0, 255), channels:
     if a.shape[-1] != channels: return [load_image(x[..., 0] if x.shape[-1] == 1 else x, channels) for x in a]
     return list(a)
 
+def _folded_classifier(model: NFNet, mean, std) -> tuple[Callable, Any]:
+    "`(fn, state)`: `fn(state, images)` = logits of 0-255 images, with the standardized weights folded once into `state`."
+    folded = fold_ws(model); folded.eval()
+    graphdef, state = nnx.split(folded)
+    return (lambda state, x: nnx.merge(graphdef, state)(normalize(x, mean, std))), state
+
 class Predictor:
     "Classify images with an NFNet: DeepMind's eval preprocessing, folded weight standardization, batched jit, top-k names."
     def __init__(self, model: NFNet, *, size: int | None = None, class_names: Sequence[str] | None = None,
@@ -535,9 +541,8 @@ class Predictor:
             list(IMAGENET_CLASSES) if n == len(IMAGENET_CLASSES) else [str(i) for i in range(n)])
         if len(self.class_names) != n: raise ValueError(f'{len(self.class_names)} class names for a model with {n} classes')
         self.batch_size, self.channels, self.variant = batch_size, model.in_channels, model.variant
-        folded = fold_ws(model); folded.eval()
-        graphdef, self.state = nnx.split(folded)
-        self._logits = jax.jit(lambda state, x: nnx.merge(graphdef, state)(normalize(x, mean, std)))
+        fn, self.state = _folded_classifier(model, mean, std)
+        self._logits = jax.jit(fn)
 
     def preprocess(self, images, value_range=(0, 255)) -> np.ndarray:
         "DeepMind's eval transform of every image: float32 (N, size, size, C) on the 0-255 scale."
@@ -575,9 +580,8 @@ def export_classifier(model: NFNet, size: int | None = None, *, batch_size: int 
                       platforms: Sequence[str] | None = None, mean=IMAGENET_MEAN, std=IMAGENET_STD) -> jax.export.Exported:
     "`jax.export` of images (B, size, size, C) float32 0-255 (after `eval_transform`) → logits; folded weights embedded."
     size = size or NFNET_VARIANTS[model.variant]['test_imsize']
-    folded = fold_ws(model); folded.eval()
-    graphdef, state = nnx.split(folded)
-    def classify(images): return nnx.merge(graphdef, state)(normalize(images, mean, std))
+    fn, state = _folded_classifier(model, mean, std)
+    def classify(images): return fn(state, images)
     batch = jax.export.symbolic_shape('batch')[0] if batch_size is None else batch_size
     spec = jax.ShapeDtypeStruct((batch, size, size, model.in_channels), jnp.float32)
     return jax.export.export(jax.jit(classify), platforms=platforms)(spec)

@@ -27,12 +27,8 @@ def nfnet_schedule(peak_lr: float, total_steps: int, warmup_steps: float) -> Cal
     if not 0 <= warmup_steps < total_steps:
         raise ValueError(f'warmup_steps must be in [0, total_steps={total_steps}), got {warmup_steps}')
     if peak_lr < 0: raise ValueError(f'peak_lr must be non-negative, got {peak_lr}')
-    peak, T, w = float(peak_lr), float(total_steps), float(warmup_steps)
-    def schedule(step):
-        t = jnp.asarray(step, jnp.float32)
-        cosine = 0.5 * peak * (1.0 + jnp.cos(jnp.pi * jnp.clip((t - w) / (T - w), 0.0, 1.0)))
-        return cosine if w == 0 else jnp.where(t < w, peak * t / w, cosine)
-    return schedule
+    return optax.warmup_cosine_decay_schedule(0.0, float(peak_lr), warmup_steps=float(warmup_steps),
+                                              decay_steps=total_steps, end_value=0.0)
 
 # %% ../nbs/07_recipe.ipynb #e086cd17
 NO_DECAY = r'^(b|scale|offset)$|gain|bias'   # DeepMind's rule, applied to a parameter's own name
@@ -70,8 +66,7 @@ def ema_decay(step: jax.Array | int, decay: float = 0.99999) -> jax.Array:
 
 def ema_update(ema, params, step: jax.Array | int, decay: float = 0.99999):
     "One EMA update after update `step`: ema·d + params·(1 − d) with d = `ema_decay(step, decay)`, leaf by leaf."
-    d = ema_decay(step, decay)
-    return jax.tree.map(lambda e, p: (d * e + (1 - d) * p).astype(e.dtype), ema, params)
+    return optax.incremental_update(params, ema, 1 - ema_decay(step, decay))
 
 # %% ../nbs/07_recipe.ipynb #01325266
 def smooth_labels(labels: jax.Array, num_classes: int, smoothing: float = 0.1) -> jax.Array:
@@ -157,7 +152,6 @@ def make_train_step(graphdef: nnx.GraphDef, tx: optax.GradientTransformation, *,
             scale = sam_rho / (optax.global_norm(g_ascent) + 1e-12)
             params = jax.tree.map(lambda p, g: p + scale * g, params, g_ascent)
         (loss, (logits, rest)), grads = jax.value_and_grad(loss_fn, has_aux=True)(params, state.rest, images, targets, k_drop)
-        grads = _cast_floats(grads, jnp.float32)
         updates, opt_state = tx.update(grads, state.opt_state, state.params)
         new_params = optax.apply_updates(state.params, updates)
         if callable(schedule): lr = schedule(state.step)
@@ -281,6 +275,12 @@ class TrainConfig:
         "The optimizer of this run (`nfnet_optimizer` with this config's schedule and knobs)."
         return nfnet_optimizer(self.schedule(), clipping=self.clipping, eps=self.clip_eps, weight_decay=self.weight_decay,
                                momentum=self.momentum, nesterov=self.nesterov, clip_exclude=self.clip_exclude)
+
+    def train_step(self, graphdef: nnx.GraphDef, *, prep_fn: Callable | None = None) -> Callable:
+        "This run's pure train step: `make_train_step` with this config's optimizer, schedule, smoothing, dtype, EMA and SAM."
+        return make_train_step(graphdef, self.optimizer(), num_classes=self.num_classes, label_smoothing=self.label_smoothing,
+                               compute_dtype=self.compute_dtype, ema_decay=self.ema_decay, prep_fn=prep_fn,
+                               sam_rho=self.sam_rho, sam_fraction=self.sam_fraction, schedule=self.schedule())
 
     def replace(self, **changes) -> 'TrainConfig':
         "A copy with `changes` applied (unknown names raise)."

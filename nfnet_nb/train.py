@@ -4,14 +4,13 @@
 
 # %% ../nbs/09_train.ipynb #a79f187d
 from __future__ import annotations
-import dataclasses, difflib, json, logging, math, os, re, shlex, signal, sys, threading, time, types, typing, warnings
+import dataclasses, difflib, json, logging, math, os, re, signal, sys, threading, time, types, typing, warnings
 from pathlib import Path
 from typing import Any, Callable, Iterable, Literal, Sequence
 import numpy as np
 import jax, jax.numpy as jnp
 from jax.sharding import Mesh, NamedSharding, PartitionSpec as P
 from flax import nnx
-import optax
 import orbax.checkpoint as ocp
 from orbax.checkpoint import checkpoint_managers as ocm
 from .agc import param_path
@@ -142,9 +141,7 @@ class Checkpointer:
 
     def best_step(self) -> int | None:
         "The kept step with the highest `best_metric`, or None when no kept checkpoint has metrics."
-        scored = [(float(m[self.best_metric]), s) for s in self.steps
-                  if isinstance(m := self.manager.metrics(s), dict) and self.best_metric in m]
-        return max(scored)[1] if scored else None
+        return self.manager.best_step()
 
     def restore(self, abstract_state, step: int | None = None) -> tuple[int, Any, dict]:
         "`(step, state, meta)` of checkpoint `step`, or of the newest readable one (unreadable ones are reported and skipped)."
@@ -279,7 +276,7 @@ def fit(train_step: Callable, eval_step: Callable | None, state, train_iter, eva
         sharding_rules: Sequence[tuple[str, P]] = (), log_every: int = 50, eval_every: int = 1000,
         ckpt_every: int = 1000, keep: int = 3, keep_best: int = 1, best_metric: str = 'ema_top1',
         async_save: bool = True, resume: bool = True, progress: bool = True, tensorboard: bool | str = 'auto',
-        meta: dict | None = None, log_fn: Callable[[str], None] | None = None):
+        meta: dict | None = None, ema: bool = True, log_fn: Callable[[str], None] | None = None):
     "Train `state` (a `TrainState`, or a function building one) or the newest checkpoint in `workdir` up to `total_steps`, with sharding, logging, evaluation and checkpoints; returns `(state, summary)`."
     from tqdm import tqdm
     workdir = Path(workdir); workdir.mkdir(parents=True, exist_ok=True)
@@ -309,18 +306,19 @@ def fit(train_step: Callable, eval_step: Callable | None, state, train_iter, eva
     multihost = jax.process_count() > 1
     pending, t_last, n_last, last_good, images, summary = [], time.time(), start, (start or None), 0, {}
 
+    def stop_nonfinite(what):   # keep the last good checkpoint, say where it is, stop
+        ckpt.wait(); logger.close(); pbar.close()
+        where = (f'the newest checkpoint, step {last_good} in {ckpt.directory}, holds finite parameters'
+                 if last_good is not None else 'no checkpoint had been saved yet')
+        raise NonFiniteLossError(f'{what}; training stopped and nothing was saved after it; {where}. Lower the '
+                                 'learning rate or tighten the clipping, then run again: it resumes from that checkpoint.')
+
     def flush(done):   # fetch the metrics of the steps since the last flush; stop on a non-finite loss or gradient
         nonlocal pending, t_last, n_last
         ms = _fetch(pending); pending = []
         for i, m in enumerate(ms):
             bad = [k for k in ('loss', 'grad_norm') if k in m and not math.isfinite(m[k])]
-            if bad:
-                ckpt.wait(); logger.close()
-                where = (f'the newest checkpoint, step {last_good} in {ckpt.directory}, holds finite parameters'
-                         if last_good is not None else 'no checkpoint had been saved yet')
-                raise NonFiniteLossError(f'{bad[0]} is {m[bad[0]]} at step {n_last + i} (0-based); training stopped '
-                                         f'and nothing was saved after it; {where}. Lower the learning rate or '
-                                         'tighten the clipping, then run again: it resumes from that checkpoint.')
+            if bad: stop_nonfinite(f'{bad[0]} is {m[bad[0]]} at step {n_last + i} (0-based)')
         dt = max(time.time() - t_last, 1e-9)
         rec = {k: float(np.mean([m[k] for m in ms])) for k in ms[-1]}
         rec['images_per_sec'] = images * (done - n_last) / dt
@@ -347,7 +345,7 @@ def fit(train_step: Callable, eval_step: Callable | None, state, train_iter, eva
             if evaluating:
                 rest = state.rest if has_rest else None
                 r = evaluate(eval_fn, state.params, eval_batches(), mesh, rest)
-                e = evaluate(eval_fn, state.ema_params, eval_batches(), mesh, rest)
+                e = evaluate(eval_fn, state.ema_params, eval_batches(), mesh, rest) if ema else r   # no EMA: the same weights
                 metrics = {**{k: r[k] for k in ('loss', 'top1', 'top5')}, **{f'ema_{k}': e[k] for k in ('loss', 'top1', 'top5')}}
                 logger.write(done, 'eval', metrics); summary['eval'] = {**metrics, 'count': r['count']}
                 say(f"step {done}: eval top-1 {100 * r['top1']:.2f}% (EMA {100 * e['top1']:.2f}%), "
@@ -355,11 +353,7 @@ def fit(train_step: Callable, eval_step: Callable | None, state, train_iter, eva
                 t_last = time.time()                                  # evaluation time is not training throughput
             if saving:
                 if not bool(all_finite((state.params, state.ema_params))):   # finite losses, yet an update overflowed
-                    ckpt.wait(); logger.close()
-                    raise NonFiniteLossError(f'the parameters are not finite after step {step} (0-based); training '
-                                             f'stopped and nothing was saved; the newest checkpoint, step {last_good} '
-                                             f'in {ckpt.directory}, holds finite parameters. Lower the learning rate, '
-                                             'then run again: it resumes from that checkpoint.')
+                    stop_nonfinite(f'the parameters are not finite after step {step} (0-based)')
                 ckpt.save(done, state, {**(meta or {}), 'step': done, 'data': train_iter.get_state(),
                                         'rng': np.asarray(jax.random.key_data(key)).tolist()}, metrics)
                 last_good = done
@@ -492,11 +486,9 @@ class RunConfig(TrainConfig):
         for k in ('log_every', 'keep', 'mesh_model', 'eval_batch_size'):
             if getattr(self, k) < 1: raise ValueError(f'{k} must be >= 1, got {getattr(self, k)}')
 
-_LAUNCH_DEFAULTS = {'fashion_mnist': dict(log_every=25), 'mnist': dict(log_every=25)}
-
 def _run_presets() -> dict[str, RunConfig]:
     names = [f.name for f in dataclasses.fields(TrainConfig)]
-    as_run = lambda cfg, name: RunConfig(**{k: getattr(cfg, k) for k in names}, preset=name, **_LAUNCH_DEFAULTS.get(name, {}))
+    as_run = lambda cfg, name: RunConfig(**{k: getattr(cfg, k) for k in names}, preset=name)
     out = {name: as_run(cfg, name) for name, cfg in PRESETS.items()}
     quick = PRESETS['fashion_mnist'].replace(dataset='sklearn-digits', train_examples=1500, image_size=16,
                                              eval_image_size=16, batch_size=64, epochs=12, lr=0.2, warmup_epochs=1,
@@ -540,12 +532,13 @@ def make_run_loaders(cfg: RunConfig, batch_size: int, eval_batch_size: int):
     common = dict(seed=cfg.seed, workers=cfg.workers)
     if cfg.dataset == 'sklearn-digits':
         tr, te = digits_sources()
-        train = Loader(tr, batch_size, TrainTransform(cfg.image_size, crop=False, flip=False, channels=1), **common)
+        train = Loader(tr, batch_size, TrainTransform(cfg.image_size, crop=False, flip=cfg.random_flip, channels=1), **common)
         evl = Loader(te, eval_batch_size, EvalTransform(cfg.eval_image_size, crop_padding=0, channels=1), train=False, **common)
         return train, evl
     return make_loaders(_dataset_spec(cfg.dataset), batch_size=batch_size, image_size=cfg.image_size,
                         eval_size=cfg.eval_image_size, eval_batch_size=eval_batch_size,
-                        randaug_layers=cfg.randaug_layers, randaug_magnitude=cfg.randaug_magnitude, **common)
+                        randaug_layers=cfg.randaug_layers, randaug_magnitude=cfg.randaug_magnitude,
+                        flip=cfg.random_flip, **common)
 
 # %% ../nbs/09_train.ipynb #e11c78d6
 def _prep_fns(mean, std, num_classes: int, mixup_alpha: float = 0.0, cutmix: bool = True):
@@ -572,10 +565,11 @@ def train(cfg: RunConfig, *, log_fn: Callable[[str], None] | None = None):
     maybe_initialize_distributed(cfg.distributed)
     mesh = _run_mesh(cfg)
     n, pc = int(mesh.devices.size), jax.process_count()
-    if cfg.batch_size % n:
-        raise ConfigError(f'invalid value {cfg.batch_size} for batch_size: it must be a multiple of the number of devices ({n})')
+    try: host_bs = host_batch_size(cfg.batch_size, pc, len(mesh.local_devices))
+    except ValueError as e:
+        raise ConfigError(f'invalid value {cfg.batch_size} for batch_size: it must be a multiple of the number of devices ({n}): {e}') from None
     ebs = _round_up(cfg.eval_batch_size, n)               # padded and masked: any eval batch size works
-    train_it, eval_it = make_run_loaders(cfg, cfg.batch_size // pc, ebs // pc)
+    train_it, eval_it = make_run_loaders(cfg, host_bs, ebs // pc)
     say = log_fn or print
     if train_it.num_classes != cfg.num_classes or train_it.source.channels != cfg.in_channels:
         raise ConfigError(f'dataset {cfg.dataset!r} has {train_it.num_classes} classes and {train_it.source.channels} channel(s) '
@@ -592,9 +586,7 @@ def train(cfg: RunConfig, *, log_fn: Callable[[str], None] | None = None):
     graphdef = nnx.graphdef(nnx.eval_shape(lambda: make_model(cfg, rngs=nnx.Rngs(cfg.seed))))
     init = lambda: create_train_state(make_model(cfg, rngs=nnx.Rngs(cfg.seed)), tx)[1]   # fit builds it sharded, or restores
     train_prep, eval_prep = _prep_fns(train_it.mean, train_it.std, cfg.num_classes, cfg.mixup_alpha, cfg.cutmix)
-    step = make_train_step(graphdef, tx, num_classes=cfg.num_classes, label_smoothing=cfg.label_smoothing,
-                           compute_dtype=cfg.compute_dtype, ema_decay=cfg.ema_decay, prep_fn=train_prep,
-                           sam_rho=cfg.sam_rho, sam_fraction=cfg.sam_fraction, schedule=schedule)
+    step = cfg.train_step(graphdef, prep_fn=train_prep)
     eval_step = make_eval_step(graphdef, prep_fn=eval_prep)
     def eval_batches():
         eval_it.set_state({'epoch': 0, 'step': 0}); return eval_it
@@ -607,7 +599,7 @@ def train(cfg: RunConfig, *, log_fn: Callable[[str], None] | None = None):
                              keep_best=cfg.keep_best, best_metric=cfg.best_metric, async_save=cfg.async_save,
                              resume=cfg.resume, progress=cfg.progress,
                              tensorboard={'auto': 'auto', 'true': True, 'false': False}[cfg.tensorboard],
-                             meta={'config': dataclasses.asdict(cfg)}, log_fn=log_fn)
+                             meta={'config': dataclasses.asdict(cfg)}, ema=cfg.ema_decay is not None, log_fn=log_fn)
     finally:
         train_it.close(); eval_it.close()
     if jax.process_index() == 0 and (workdir / 'metrics.jsonl').exists():
@@ -627,7 +619,9 @@ def _abstract_train_state(cfg: RunConfig):
     return graphdef, state
 
 def _saved_config(ck: Checkpointer, step: int) -> RunConfig:
-    meta = ck.manager.restore(step, args=ocp.args.Composite(meta=ocp.args.JsonRestore()))['meta']
+    try: meta = ck.manager.restore(step, args=ocp.args.Composite(meta=ocp.args.JsonRestore()))['meta']
+    except Exception as e:
+        raise CheckpointError(f'checkpoint {step} in {ck.directory} has no readable run configuration ({type(e).__name__}: {e})') from None
     hints, names = typing.get_type_hints(RunConfig), {f.name for f in dataclasses.fields(RunConfig)}
     fix = lambda k, v: tuple(v) if isinstance(v, list) and typing.get_origin(hints[k]) is tuple else v
     return RunConfig(**{k: fix(k, v) for k, v in meta['config'].items() if k in names})
@@ -638,7 +632,10 @@ def evaluate_checkpoint(workdir, *, step: int | str = 'latest', dataset: str | N
     ck = Checkpointer(Path(workdir).expanduser() / 'checkpoints')
     try:
         if not ck.steps: raise CheckpointError(f'no checkpoints in {ck.directory}')
-        if step == 'best': step = ck.best_step() or ck.steps[-1]
+        if step == 'best':       # ranked by the run's own best_metric
+            best_metric = _saved_config(ck, ck.steps[-1]).best_metric
+            if best_metric != ck.best_metric: ck.close(); ck = Checkpointer(ck.directory, best_metric=best_metric)
+            step = ck.best_step() or ck.steps[-1]
         elif step == 'latest': step = ck.steps[-1]
         elif not isinstance(step, int): raise ConfigError(f"invalid value {step!r} for step; allowed values: latest, best or an integer")
         if step not in ck.steps: raise CheckpointError(f'no checkpoint for step {step} in {ck.directory}; available steps: {ck.steps}')
@@ -663,7 +660,8 @@ def evaluate_checkpoint(workdir, *, step: int | str = 'latest', dataset: str | N
     eval_fn = jax.jit(make_eval_step(graphdef, prep_fn=eval_prep), out_shardings=NamedSharding(mesh, P()),
                       in_shardings=(sh.params, batch_sharding(mesh)) + (() if rest is None else (sh.rest,)))
     def batches(): eval_it.set_state({'epoch': 0, 'step': 0}); return eval_it
-    r, e = evaluate(eval_fn, state.params, batches(), mesh, rest), evaluate(eval_fn, state.ema_params, batches(), mesh, rest)
+    r = evaluate(eval_fn, state.params, batches(), mesh, rest)
+    e = evaluate(eval_fn, state.ema_params, batches(), mesh, rest) if cfg.ema_decay is not None else r
     eval_it.close()
     return {'step': step, 'dataset': cfg.dataset, 'image_size': cfg.eval_image_size, 'count': r['count'],
             **{k: r[k] for k in ('loss', 'top1', 'top5')}, **{f'ema_{k}': e[k] for k in ('loss', 'top1', 'top5')}}
