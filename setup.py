@@ -24,7 +24,7 @@ requirements = shlex.split(cfg.get('requirements', ''))
 requirements += shlex.split(cfg.get('pip_requirements', ''))
 dev_requirements = shlex.split(cfg.get('dev_requirements', ''))
 extras = {'dev': dev_requirements}
-for key in ('tfds_requirements', 'torch_requirements', 'tb_requirements'):
+for key in ('book_requirements', 'tfds_requirements', 'torch_requirements', 'tb_requirements', 'hub_requirements'):
     if cfg.get(key, '').strip():
         extras[key.removesuffix('_requirements')] = shlex.split(cfg[key])
 

@@ -4,19 +4,20 @@
 
 # %% ../nbs/12_claims.ipynb #c12004
 from __future__ import annotations
-import dataclasses, json, math, re, shutil, time
+import dataclasses, functools, hashlib, json, math, os, re, shutil, time
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 import numpy as np
 import jax, jax.numpy as jnp
 from flax import nnx
 from .recipe import TrainConfig, create_train_state, make_train_step, make_model
-from .data import normalize
-from .train import RunConfig, NonFiniteLossError, train, read_metrics
+from .augment import normalize
+from .train import NonFiniteLossError, read_metrics
+from .runs import RunConfig, train
 from .bench import time_fn
 
 # %% auto #0
-__all__ = ['describe_run', 'run_grid', 'summarize_runs', 'common_config', 'runs_table', 'train_step_time']
+__all__ = ['code_version', 'describe_run', 'run_grid', 'summarize_runs', 'common_config', 'runs_table', 'train_step_time']
 
 # %% ../nbs/12_claims.ipynb #c12008
 _RESULT, _CONFIG = 'result.json', 'config.json'
@@ -27,26 +28,50 @@ def _slug(name: str) -> str:
 def _as_json(cfg) -> str:
     return json.dumps(dataclasses.asdict(cfg), default=str, sort_keys=True)
 
+@functools.cache
+def code_version() -> str:
+    "nfnet_nb's version and a hash of its source as this process loaded it: a cached run is reused only if both are unchanged."
+    import nfnet_nb
+    h, root = hashlib.sha256(), Path(nfnet_nb.__file__).parent
+    for p in sorted(root.glob('*.py')):
+        if p.name != '_modidx.py': h.update(p.name.encode()); h.update(p.read_bytes())
+    return f'{nfnet_nb.__version__}+{h.hexdigest()[:12]}'
+
+def _run_key(cfg) -> str:                     # what config.json holds: the configuration and the code that runs it
+    return json.dumps({'code_version': code_version(), 'config': json.loads(_as_json(cfg))}, sort_keys=True)
+
+def _failed_step(error) -> int | None:
+    "The 0-based step of a `NonFiniteLossError` (its `.step`; older versions only name it in the message)."
+    if error is None: return None
+    step = getattr(error, 'step', None)
+    if step is None:                          # fallback until chapter 09's error carries .step
+        at = re.search(r'step (\d+) \(0-based\)', str(error))
+        step = int(at.group(1)) if at else None
+    return None if step is None else int(step)
+
 def _record(name, seed, cfg, summary, error, workdir, wall_s) -> dict:
     path = workdir / 'metrics.jsonl'
     recs = read_metrics(path) if path.exists() else []
     tr = [r for r in recs if r['split'] == 'train']
     ev, nan = summary.get('eval', {}), float('nan')
-    at = re.search(r'step (\d+) \(0-based\)', error or '')
+    at = _failed_step(error)
     ips = [r['images_per_sec'] for r in tr[1:]] or [r['images_per_sec'] for r in tr]   # the first log includes compilation
     return dict(name=name, seed=seed, status='ok' if error is None else 'diverged',
                 top1=ev.get('top1', nan), top5=ev.get('top5', nan), loss=ev.get('loss', nan),
                 ema_top1=ev.get('ema_top1', nan), eval_count=ev.get('count', 0),
-                steps=int(summary['step'] if 'step' in summary else at.group(1) if at else tr[-1]['step'] if tr else 0),
+                steps=int(summary['step'] if 'step' in summary else at if at is not None else tr[-1]['step'] if tr else 0),
                 total_steps=cfg.num_steps,
-                diverged_step=int(at.group(1)) if at else None, final_train_loss=tr[-1]['loss'] if tr else nan,
+                diverged_step=at, final_train_loss=tr[-1]['loss'] if tr else nan,
                 images_per_sec=float(np.median(ips)) if ips else nan, wall_s=round(wall_s, 2),
-                backend=jax.default_backend(), device=jax.devices()[0].device_kind, workdir=str(workdir),
-                error=error, config=json.loads(_as_json(cfg)))
+                backend=jax.default_backend(), device=jax.devices()[0].device_kind, workdir=str(workdir),   # never printed
+                error=None if error is None else str(error), code_version=code_version(),
+                config=json.loads(_as_json(cfg)))
 
 def describe_run(rec: dict) -> str:
     "One line for a run record of `run_grid`: name, seed, final top-1 (raw and EMA) or where it diverged, steps and wall time."
-    head, saved = f"{rec['name']:<28} seed {rec['seed']}: ", (' (saved result of an earlier execution)' if rec.get('cached') else '')
+    head = f"{rec['name']:<28} seed {rec['seed']}: "
+    saved = f" (saved result of an earlier execution, code {rec.get('code_version', 'unrecorded')})" if rec.get('cached') else ''
+
     if rec['status'] != 'ok':
         return head + f"diverged (non-finite) at step {rec['diverged_step']} of {rec['total_steps']}; {rec['wall_s']:.0f} s" + saved
     return head + (f"top-1 {100 * rec['top1']:.2f}% (EMA {100 * rec['ema_top1']:.2f}%), {rec['steps']} steps, "
@@ -59,7 +84,7 @@ def run_grid(configs: Mapping[str, RunConfig], seeds: Sequence[int] = (0,), *, w
     if not len(seeds): raise ValueError('run_grid needs at least one seed')
     for n, c in configs.items():
         if not isinstance(c, RunConfig):
-            raise TypeError(f'configs[{n!r}] is a {type(c).__name__}, not a RunConfig: build it with nfnet_nb.train.get_config')
+            raise TypeError(f'configs[{n!r}] is a {type(c).__name__}, not a RunConfig: build it with nfnet_nb.runs.get_config')
     slugs = [_slug(n) for n in configs]
     if len(set(slugs)) != len(slugs): raise ValueError(f'two configuration names share a directory name: {slugs}')
     out = []
@@ -67,15 +92,15 @@ def run_grid(configs: Mapping[str, RunConfig], seeds: Sequence[int] = (0,), *, w
         for seed in seeds:
             wd = Path(workdir).expanduser().absolute() / _slug(name) / f'seed{int(seed)}'
             run_cfg = dataclasses.replace(cfg, seed=int(seed), workdir=str(wd), progress=False)
-            same = (wd / _CONFIG).exists() and (wd / _CONFIG).read_text() == _as_json(run_cfg)
+            same = (wd / _CONFIG).exists() and (wd / _CONFIG).read_text() == _run_key(run_cfg)   # config and code
             if rerun or not same: shutil.rmtree(wd, ignore_errors=True)     # a changed configuration starts afresh
             if (wd / _RESULT).exists():
                 rec = {**json.loads((wd / _RESULT).read_text()), 'cached': True}
             else:                              # new, or interrupted: chapter 09's train resumes from its checkpoints
-                wd.mkdir(parents=True, exist_ok=True); (wd / _CONFIG).write_text(_as_json(run_cfg))
+                wd.mkdir(parents=True, exist_ok=True); (wd / _CONFIG).write_text(_run_key(run_cfg))
                 t0, error, summary = time.time(), None, {}
                 try: summary = train(run_cfg, log_fn=lambda s: None)[1]
-                except NonFiniteLossError as e: error = str(e)
+                except NonFiniteLossError as e: error = e
                 rec = _record(name, int(seed), run_cfg, summary, error, wd, time.time() - t0)
                 (wd / _RESULT).write_text(json.dumps(rec, indent=1))
                 rec['cached'] = False
@@ -101,7 +126,12 @@ def summarize_runs(records: Sequence[dict], metric: str = 'top1') -> dict[str, d
 def common_config(records: Sequence[dict], ignore: Sequence[str] = ('seed', 'workdir', 'preset')) -> dict:
     "The configuration keys (and values) that every run of `records` shares, without `ignore`."
     cfgs = [r['config'] for r in records]
-    return {k: v for k, v in cfgs[0].items() if k not in ignore and all(c.get(k) == v for c in cfgs)}
+    return {k: _shown(v) for k, v in cfgs[0].items() if k not in ignore and all(c.get(k) == v for c in cfgs)}
+
+def _shown(v):                              # a value as printed: no absolute path of the machine that ran it
+    if isinstance(v, str) and os.path.isabs(os.path.expanduser(v)) and not v.startswith('~'):
+        return f'<local folder>/{Path(v).name}'
+    return v
 
 def runs_table(records: Sequence[dict], metric: str = 'top1', *, keys: Sequence[str] = (), scale: float = 100,
                digits: int = 2) -> str:

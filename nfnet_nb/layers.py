@@ -12,9 +12,10 @@ from jax import lax
 from flax import nnx
 from .core import nnx_signature
 from .mean_shift import activation_moments
+from .lowering import conv_nhwc
 
 # %% auto #0
-__all__ = ['GAMMA', 'ACTIVATIONS', 'gamma_act', 'compute_gamma', 'conv_nhwc', 'WSConv', 'fold_ws']
+__all__ = ['GAMMA', 'ACTIVATIONS', 'gamma_act', 'compute_gamma', 'WSConv', 'fold_ws']
 
 # %% ../nbs/03_layers.ipynb #ec0c0075
 GAMMA: dict[str, float] = {
@@ -48,28 +49,6 @@ def compute_gamma(fn: Callable) -> float:
 
 # %% ../nbs/03_layers.ipynb #0d2229ad
 def _pair(v): return (v, v) if isinstance(v, int) else tuple(v)
-
-_NHWC = ('NHWC', 'HWIO', 'NHWC')
-
-def conv_nhwc(x: jax.Array, w: jax.Array, window_strides: Sequence[int] = (1, 1), padding='SAME', *,
-              feature_group_count: int = 1, impl: str = 'auto', **kwargs) -> jax.Array:
-    "NHWC×HWIO convolution lowered by `impl`: 'native' (one `lax.conv_general_dilated`), 'split' (grouped: one dense conv per group; 1×1 stride 1: a matmul), 'auto' (split on CPU). Takes `lax.conv_general_dilated`'s keywords, so `nnx.Conv(conv_general_dilated=conv_nhwc)` works."
-    if impl == 'auto': impl = 'split' if jax.default_backend() == 'cpu' else 'native'
-    elif impl not in ('split', 'native'): raise ValueError(f"impl must be 'auto', 'split' or 'native', got {impl!r}")
-    dn = kwargs.pop('dimension_numbers', _NHWC)
-    conv = lambda a, k, g: lax.conv_general_dilated(a, k, window_strides, padding, dimension_numbers=dn,
-                                                    feature_group_count=g, **kwargs)
-    if impl == 'native' or lax.conv_dimension_numbers(x.shape, w.shape, dn) != lax.conv_dimension_numbers(x.shape, w.shape, _NHWC):
-        return conv(x, w, feature_group_count)
-    g = feature_group_count
-    if g > 1: return jnp.concatenate([conv(a, k, 1) for a, k in zip(jnp.split(x, g, -1), jnp.split(w, g, -1))], -1)
-    plain = lambda v: v is None or all(int(d) == 1 for d in (v if isinstance(v, Sequence) else (v,)))
-    no_pad = isinstance(padding, str) or all(tuple(p) == (0, 0) for p in padding)
-    if (w.shape[:2] == (1, 1) and plain(window_strides) and no_pad and kwargs.get('out_sharding') is None
-            and plain(kwargs.get('lhs_dilation')) and plain(kwargs.get('rhs_dilation'))):
-        return jnp.matmul(x, w[0, 0], precision=kwargs.get('precision'),      # a 1x1 convolution is a matrix product
-                          preferred_element_type=kwargs.get('preferred_element_type'))
-    return conv(x, w, 1)
 
 # %% ../nbs/03_layers.ipynb #a2f54afc
 @nnx_signature

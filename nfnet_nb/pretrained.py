@@ -12,17 +12,22 @@ import jax, jax.numpy as jnp
 from flax import nnx
 import safetensors, safetensors.numpy
 from .nfnet import NFNET_VARIANTS, NFNet, abstract_model
+from .nf_resnet import NFResNet
 from .layers import fold_ws
-from .data import (IMAGENET_CLASSES, IMAGENET_MEAN, IMAGENET_STD, IMAGENET_WNIDS, EvalTransform, Loader,
-                           eval_transform, get_source, load_image, normalize)
+from .recipe import make_eval_step
+from .sources import IMAGENET_CLASSES, IMAGENET_MEAN, IMAGENET_STD, IMAGENET_WNIDS, get_source, load_image
+from .augment import EvalTransform, eval_transform, normalize
+from .loader import Loader
+
 
 # %% auto #0
-__all__ = ['CHECKPOINT_URLS', 'REQUIRE_TORCH_ENV', 'NFNET_FORMAT', 'PUBLISHED_ACCURACY', 'haiku_name', 'timm_name',
-           'UnsafePickleError', 'safe_unpickle', 'nfnet_to_haiku', 'haiku_config', 'load_haiku_params',
-           'load_deepmind_checkpoint', 'timm_state_dict', 'timm_config', 'load_timm_params', 'load_timm_checkpoint',
-           'require_torch', 'timm_nfnet', 'timm_features', 'nfnet_features', 'compare_features', 'nfnet_config',
-           'save_nfnet', 'load_nfnet', 'image_list', 'Predictor', 'predict', 'export_classifier', 'evaluate_classifier',
-           'imagenet_label_map', 'imagenet_eval', 'accuracy_table']
+__all__ = ['CHECKPOINT_URLS', 'PARAM_TABLE', 'PARAM_LEAVES', 'LAYOUTS', 'TIMM_SUPPORTED', 'REQUIRE_TORCH_ENV', 'NFNET_FORMAT',
+           'PUBLISHED_ACCURACY', 'haiku_name', 'timm_name', 'UnsafePickleError', 'safe_unpickle', 'nfnet_to_haiku',
+           'haiku_config', 'load_haiku_params', 'load_deepmind_checkpoint', 'timm_state_dict', 'timm_config',
+           'load_timm_params', 'load_timm_checkpoint', 'require_torch', 'timm_nfnet', 'timm_features', 'nfnet_features',
+           'compare_features', 'nfnet_config', 'save_nfnet', 'model_from_metadata', 'load_nfnet', 'image_list',
+           'Predictor', 'predict', 'export_classifier', 'evaluate_classifier', 'imagenet_label_map', 'imagenet_eval',
+           'accuracy_table']
 
 # %% ../nbs/10_pretrained.ipynb #d3aaac59
 CHECKPOINT_URLS: dict[str, dict[str, str]] = {
@@ -31,23 +36,65 @@ CHECKPOINT_URLS: dict[str, dict[str, str]] = {
     for v in ('F0', 'F1', 'F2', 'F3', 'F4', 'F5', 'F6')}
 
 # %% ../nbs/10_pretrained.ipynb #a5b3f4a3
-_HK_CONV, _HK_DENSE = {'kernel': 'w', 'gain': 'gain', 'bias': 'bias'}, {'kernel': 'w', 'bias': 'b'}
+# One row per nfnet_nb module: (nfnet_nb module, kind, Haiku module under 'NFNet/~/', timm module). Placeholders:
+# {i} global block index, {hb} Haiku's block name, {s}.{j} timm's stage and block-in-stage, {k} stem index, {k1} = k + 1.
+PARAM_TABLE: list[tuple[str, str, str, str]] = [
+    ('stem_conv{k}',             'conv',  'stem_conv{k}',                     'stem.conv{k1}'),
+    ('blocks/{i}/conv0',         'conv',  '{hb}/~/conv0',                     'stages.{s}.{j}.conv1'),
+    ('blocks/{i}/conv1',         'conv',  '{hb}/~/conv1',                     'stages.{s}.{j}.conv2'),
+    ('blocks/{i}/conv1b',        'conv',  '{hb}/~/conv1b',                    'stages.{s}.{j}.conv2b'),
+    ('blocks/{i}/conv2',         'conv',  '{hb}/~/conv2',                     'stages.{s}.{j}.conv3'),
+    ('blocks/{i}/conv_shortcut', 'conv',  '{hb}/~/conv_shortcut',             'stages.{s}.{j}.downsample.conv'),
+    ('blocks/{i}/se/fc0',        'se',    '{hb}/~/squeeze_excite/~/linear',   'stages.{s}.{j}.attn_last.fc1'),
+    ('blocks/{i}/se/fc1',        'se',    '{hb}/~/squeeze_excite/~/linear_1', 'stages.{s}.{j}.attn_last.fc2'),
+    ('blocks/{i}',               'skip',  '{hb}',                             'stages.{s}.{j}'),
+    ('final_conv',               'conv',  'final_conv',                       'final_conv'),
+    ('linear',                   'dense', 'linear',                           'head.fc'),
+]
+# Per kind of module: nfnet_nb leaf -> (Haiku leaf, timm leaf, timm layout: a key of LAYOUTS)
+PARAM_LEAVES: dict[str, dict[str, tuple[str, str, str]]] = {
+    'conv':  {'kernel': ('w', 'weight', 'conv'), 'gain': ('gain', 'gain', 'gain'), 'bias': ('bias', 'bias', 'same')},
+    'se':    {'kernel': ('w', 'weight', 'se'), 'bias': ('b', 'bias', 'same')},
+    'dense': {'kernel': ('w', 'weight', 'dense'), 'bias': ('b', 'bias', 'same')},
+    'skip':  {'skip_gain': ('skip_gain', 'skipinit_gain', 'same')},
+}
+
+
+# %% ../nbs/10_pretrained.ipynb #6f1f8575
+def _linear_from_timm(a):                              # SE as a 1x1 conv (O, I, 1, 1) or as nn.Linear (O, I); the head (O, I)
+    if a.ndim == 4 and a.shape[2:] == (1, 1): a = a[:, :, 0, 0]
+    return a.T if a.ndim == 2 else a
+
+# layout name -> (nfnet_nb array -> timm array, timm array -> nfnet_nb array)
+LAYOUTS: dict[str, tuple[Callable, Callable]] = {
+    'same':  (lambda a: a, lambda a: a),
+    'conv':  (lambda a: a.transpose(3, 2, 0, 1), lambda a: a.transpose(2, 3, 1, 0) if a.ndim == 4 else a),   # HWIO <-> OIHW
+    'gain':  (lambda a: a.reshape(-1, 1, 1, 1), lambda a: a.reshape(-1) if a.ndim == 4 and a.shape[1:] == (1, 1, 1) else a),
+    'se':    (lambda a: a.T[:, :, None, None], _linear_from_timm),  # (I, O) -> (O, I, 1, 1): timm's SE layers are 1x1 convs
+    'dense': (lambda a: a.T, _linear_from_timm),                    # (I, O) -> (O, I)
+}
+def _to_timm(a: np.ndarray, layout: str) -> np.ndarray: return LAYOUTS[layout][0](a)
+def _from_timm(a: np.ndarray, layout: str) -> np.ndarray: return LAYOUTS[layout][1](a)
+
+
+# %% ../nbs/10_pretrained.ipynb #141015ac
+_ROWS = {m: (kind, hk, tm) for m, kind, hk, tm in PARAM_TABLE}
+
+def _param_row(path: Sequence) -> tuple[str, str, str, dict]:
+    "(kind, Haiku module template, timm module template, placeholder values) of the nfnet_nb parameter at `path`."
+    mod, fields = [str(p) for p in path[:-1]], {}
+    if mod and mod[0] == 'blocks': fields['i'] = int(path[1]); mod[1] = '{i}'
+    elif mod and mod[0].startswith('stem_conv'): fields['k'] = int(mod[0][len('stem_conv'):]); mod[0] = 'stem_conv{k}'
+    row = _ROWS.get('/'.join(mod))
+    if row is None or path[-1] not in PARAM_LEAVES[row[0]]:
+        raise KeyError(f"no Haiku/timm name for the nfnet_nb parameter {'/'.join(map(str, path))}")
+    return (*row, fields)
 
 def haiku_name(path: Sequence) -> tuple[str, str]:
     "DeepMind's Haiku (module, parameter) name of the nfnet_nb parameter at `path`, e.g. `('blocks', 1, 'conv0', 'kernel')`."
-    top, leaf = path[0], path[-1]
-    if top == 'linear': return 'NFNet/~/linear', _HK_DENSE[leaf]
-    if top == 'blocks':
-        block = 'NFNet/~/nf_block' + (f'_{path[1]}' if path[1] else '')
-        if path[2] == 'skip_gain': return block, 'skip_gain'
-        if path[2] == 'se':
-            return f"{block}/~/squeeze_excite/~/{ {'fc0': 'linear', 'fc1': 'linear_1'}[path[3]] }", _HK_DENSE[leaf]
-        return f'{block}/~/{path[2]}', _HK_CONV[leaf]
-    return f'NFNet/~/{top}', _HK_CONV[leaf]                       # stem_conv0..3, final_conv
-
-# %% ../nbs/10_pretrained.ipynb #f9ee6423
-_TIMM_CONV = {'conv0': 'conv1', 'conv1': 'conv2', 'conv1b': 'conv2b', 'conv2': 'conv3', 'conv_shortcut': 'downsample.conv'}
-_TIMM_LEAF = {'kernel': 'weight', 'gain': 'gain', 'bias': 'bias'}
+    kind, hk, _, f = _param_row(path)
+    block = 'nf_block' + (f"_{f['i']}" if f.get('i') else '')
+    return 'NFNet/~/' + hk.format(hb=block, **f), PARAM_LEAVES[kind][path[-1]][0]
 
 def _stage_of(i: int, depths: Sequence[int]) -> tuple[int, int]:
     for s, d in enumerate(depths):
@@ -56,34 +103,12 @@ def _stage_of(i: int, depths: Sequence[int]) -> tuple[int, int]:
     raise IndexError(f'block index beyond depths {list(depths)}')
 
 def timm_name(path: Sequence, depths: Sequence[int]) -> tuple[str, str]:
-    "timm `dm_nfnet_f*` state-dict name and layout ('conv', 'gain', 'se', 'dense' or 'same') of the parameter at `path`."
-    top, leaf = path[0], path[-1]
-    if top == 'linear': return f'head.fc.{_TIMM_LEAF[leaf]}', 'dense' if leaf == 'kernel' else 'same'
-    if top == 'blocks':
-        s, j = _stage_of(path[1], depths)
-        prefix = f'stages.{s}.{j}'
-        if path[2] == 'skip_gain': return f'{prefix}.skipinit_gain', 'same'
-        if path[2] == 'se':
-            return (f"{prefix}.attn_last.{ {'fc0': 'fc1', 'fc1': 'fc2'}[path[3]] }.{_TIMM_LEAF[leaf]}",
-                    'se' if leaf == 'kernel' else 'same')
-        module = f'{prefix}.{_TIMM_CONV[path[2]]}'
-    else: module = f'stem.conv{int(top[-1]) + 1}' if top.startswith('stem_conv') else top
-    return f'{module}.{_TIMM_LEAF[leaf]}', {'kernel': 'conv', 'gain': 'gain', 'bias': 'same'}[leaf]
+    "timm `dm_nfnet_f*` state-dict name and layout (a key of `LAYOUTS`) of the parameter at `path`."
+    kind, _, tm, f = _param_row(path)
+    s, j = _stage_of(f['i'], depths) if 'i' in f else (None, None)
+    _, leaf, layout = PARAM_LEAVES[kind][path[-1]]
+    return tm.format(s=s, j=j, k1=f['k'] + 1 if 'k' in f else None, **f) + f'.{leaf}', layout
 
-def _to_timm(a: np.ndarray, layout: str) -> np.ndarray:
-    if layout == 'conv': return a.transpose(3, 2, 0, 1)            # HWIO -> OIHW
-    if layout == 'gain': return a.reshape(-1, 1, 1, 1)             # (O,) -> (O, 1, 1, 1)
-    if layout == 'se': return a.T[:, :, None, None]                # (I, O) -> (O, I, 1, 1): a 1x1 convolution
-    if layout == 'dense': return a.T                               # (I, O) -> (O, I)
-    return a
-
-def _from_timm(a: np.ndarray, layout: str) -> np.ndarray:
-    if layout == 'conv' and a.ndim == 4: return a.transpose(2, 3, 1, 0)
-    if layout == 'gain' and a.ndim == 4 and a.shape[1:] == (1, 1, 1): return a.reshape(-1)
-    if layout in ('se', 'dense'):
-        if a.ndim == 4 and a.shape[2:] == (1, 1): a = a[:, :, 0, 0]   # SE as 1x1 conv, or as nn.Linear (2-D)
-        if a.ndim == 2: return a.T
-    return a
 
 # %% ../nbs/10_pretrained.ipynb #d379f37c
 class UnsafePickleError(pickle.UnpicklingError):
@@ -209,8 +234,8 @@ def _describe(model) -> str:
 def _listing(names: Sequence[str], limit: int = 6) -> str:
     return ', '.join(names[:limit]) + (f' … (+{len(names) - limit} more)' if len(names) > limit else '')
 
-def _assign_params(model, source: Mapping[str, Any], name_of: Callable, convert: Callable, what: str):
-    "Copy `convert(source[name], layout)` into every parameter, `(name, layout) = name_of(path)`; one error lists every problem."
+def _assign_params(model, source: Mapping[str, Any], name_of: Callable, what: str):
+    "Copy `from_file(source[name])` into every parameter, `name, (to_file, from_file) = name_of(path)`; one error lists every problem."
     expected = {}
     for path, var in _param_leaves(model):
         name, layout = name_of(path)
@@ -221,9 +246,10 @@ def _assign_params(model, source: Mapping[str, Any], name_of: Callable, convert:
     for name, (path, layout, var) in expected.items():
         if name not in source: continue
         a = np.asarray(source[name])
-        want = _to_timm(np.broadcast_to(np.float32(0), var.shape), layout).shape if layout != 'same' else var.shape
+        to_file, from_file = layout
+        want = to_file(np.broadcast_to(np.float32(0), var.shape)).shape
         if a.dtype.kind != 'f': wrong.append(f'{name} has dtype {a.dtype}, not floating point'); continue
-        b = convert(a, layout)
+        b = from_file(a)
         if b.shape != var.shape: wrong.append(f'{name} has shape {a.shape}, the model expects {want}'); continue
         values[path] = b
     if missing or unexpected or wrong:
@@ -287,7 +313,7 @@ def load_haiku_params(model: NFNet, params: Mapping[str, Mapping[str, Any]]) -> 
     if not isinstance(params, Mapping) or not all(isinstance(v, Mapping) for v in params.values()):
         raise ValueError('expected a two-level mapping {Haiku module path: {parameter name: array}}')
     flat = {f'{m}/{n}': a for m, d in params.items() for n, a in d.items()}
-    return _assign_params(model, flat, lambda p: ('/'.join(haiku_name(p)), 'same'), lambda a, _: a, 'Haiku checkpoint')
+    return _assign_params(model, flat, lambda p: ('/'.join(haiku_name(p)), LAYOUTS['same']), 'Haiku checkpoint')
 
 def _build(cfg: dict, variant, num_classes, kwargs: dict, what: str) -> NFNet:
     if variant is not None and variant != cfg['variant']:
@@ -299,13 +325,13 @@ def _build(cfg: dict, variant, num_classes, kwargs: dict, what: str) -> NFNet:
     if num_classes is not None and num_classes != cfg['num_classes']:
         raise ValueError(f"{what} has a {cfg['num_classes']}-class classifier, not {num_classes} classes: load it as it "
                          f"is and replace model.linear to fine-tune on {num_classes} classes")
-    clash = sorted(set(kwargs) & set(cfg))
+    clash = sorted(set(kwargs) & set(cfg))   # activation, alpha, rates, dtype: not in Haiku/timm files, so kwargs set them
     if clash: raise ValueError(f'{", ".join(clash)} follow from the checkpoint\'s shapes and cannot be overridden')
     return abstract_model(NFNet, **cfg, **kwargs)
 
 def load_deepmind_checkpoint(path: str | os.PathLike, variant: str | None = None, num_classes: int | None = None,
                              **kwargs) -> NFNet:
-    "NFNet (eval mode) from a DeepMind release file such as `F0_haiku.npz`, read with `safe_unpickle`; kwargs go to `NFNet`."
+    "NFNet (eval mode) from a DeepMind file such as `F0_haiku.npz` (`safe_unpickle`); kwargs (activation, alpha, dtype…) go to `NFNet`."
     params = safe_unpickle(path)
     what = f'checkpoint {Path(path).name}'
     if not isinstance(params, Mapping) or not all(isinstance(v, Mapping) for v in params.values()):
@@ -326,11 +352,28 @@ def timm_state_dict(model: NFNet) -> dict[str, np.ndarray]:
 
 _TIMM_BLOCK = re.compile(r'^stages\.(\d+)\.(\d+)\.')
 
+TIMM_SUPPORTED = "timm's dm_nfnet_f0 … dm_nfnet_f6 (DeepMind's released weights, converted)"
+
+def _check_timm_family(state: Mapping[str, Any], what: str):
+    "Name the timm NF family of a state dict that is not a dm_nfnet_f*, instead of listing mismatched tensors."
+    if 'stem.conv.weight' in state and 'stem.conv1.weight' not in state:
+        raise ValueError(f'{what} is a timm NF-ResNet / NF-RegNet (a single-conv stem, no SE after the last conv); '
+                         f'supported: {TIMM_SUPPORTED}')
+    if 'stages.0.0.attn_last.conv.weight' in state:
+        raise ValueError(f"{what} is a timm eca_nfnet_l* (ECA attention, not NFNet's squeeze-excite); supported: {TIMM_SUPPORTED}")
+    if 'stages.0.0.conv1.weight' in state and 'stages.0.0.skipinit_gain' not in state:
+        g = np.shape(state.get('stages.0.0.conv2.weight', np.zeros((0, 128))))[1]
+        family = ("timm's nfnet_l* (group size 64, bottleneck 0.25, SiLU, final conv 1.5x — not an F0 with other widths)"
+                  if g == 64 else "timm's own nfnet_f* (not dm_nfnet_f*)")
+        raise ValueError(f'{what} is {family}: it has no skip gains (stages.*.skipinit_gain), because those models '
+                         f'were defined and trained by timm without SkipInit; supported: {TIMM_SUPPORTED}')
+
 def timm_config(state: Mapping[str, Any], what: str = 'state dict') -> dict:
     "NFNet constructor arguments implied by the shapes in a timm `dm_nfnet_f*` state dict."
     def shape(name):
         if name not in state: raise ValueError(f'{what} is not a timm dm_nfnet state dict: it has no {name}')
         return tuple(np.shape(state[name]))
+    _check_timm_family(state, what)
     blocks = sorted({tuple(map(int, m.groups())) for m in map(_TIMM_BLOCK.match, state) if m})
     stages = sorted({s for s, _ in blocks})
     if stages != [0, 1, 2, 3]: raise ValueError(f'{what}: expected stages 0-3, found {stages}')
@@ -354,7 +397,10 @@ def _numpy_state(source) -> dict[str, np.ndarray]:
         torch, _ = _torch_timm()
         source = torch.load(str(path), map_location='cpu', weights_only=True)   # PyTorch's restricted unpickler
     if callable(getattr(source, 'state_dict', None)): source = source.state_dict()
-    if isinstance(source, Mapping) and isinstance(source.get('state_dict'), Mapping): source = source['state_dict']
+    for key in ('state_dict', 'model', 'state_dict_ema'):        # training scripts nest the weights under one of these
+        if isinstance(source, Mapping) and isinstance(source.get(key), Mapping): source = source[key]; break
+    if isinstance(source, Mapping) and source and all(str(k).startswith('module.') for k in source):
+        source = {k[len('module.'):]: v for k, v in source.items()}   # saved from DataParallel / DistributedDataParallel
     if not isinstance(source, Mapping): raise TypeError(f'expected a path, a torch module or a mapping, got {type(source).__name__}')
     def to_numpy(v):
         if hasattr(v, 'detach'):
@@ -365,7 +411,10 @@ def _numpy_state(source) -> dict[str, np.ndarray]:
 
 def load_timm_params(model: NFNet, source) -> NFNet:
     "Copy timm `dm_nfnet_f*` weights (safetensors/.pth path, torch module or dict) into `model` in place, checking every name and shape."
-    return _assign_params(model, _numpy_state(source), lambda p: timm_name(p, model.depths), _from_timm, 'timm state dict')
+    def name_of(p):
+        name, layout = timm_name(p, model.depths)
+        return name, LAYOUTS[layout]
+    return _assign_params(model, _numpy_state(source), name_of, 'timm state dict')
 
 def load_timm_checkpoint(source, variant: str | None = None, num_classes: int | None = None, **kwargs) -> NFNet:
     "NFNet (eval mode) from timm `dm_nfnet_f*` weights: a `.safetensors`/`.pth` path, a torch module or a state dict."
@@ -458,9 +507,11 @@ def compare_features(ours: Mapping[str, np.ndarray], ref: Mapping[str, np.ndarra
 
 # %% ../nbs/10_pretrained.ipynb #44cafffb
 NFNET_FORMAT = 'nfnet_nb.NFNet'
+_MODEL_CLASSES = {'NFNet': NFNet, 'NFResNet': NFResNet}
+_DTYPE_KEYS = ('dtype', 'param_dtype')
 
-def nfnet_config(model: NFNet) -> dict:
-    "The `NFNet(...)` keyword arguments that rebuild `model`'s architecture (JSON-serialisable, no parameters)."
+def _derived_config(model: NFNet) -> dict:
+    # plumbing: only for NFNet objects built before `NFNet.config` existed; a shape-derived guess, kept as a fallback
     b0, n = model.blocks[0], len(model.blocks)
     rate = model.blocks[-1].stoch_depth.rate * n / (n - 1) if n > 1 else 0.0
     return dict(variant=model.variant, num_classes=model.linear.out_features,
@@ -471,11 +522,28 @@ def nfnet_config(model: NFNet) -> dict:
                 use_two_convs=b0.conv1b is not None,
                 group_size=b0.conv1.in_features // b0.conv1.feature_group_count, in_channels=model.in_channels)
 
-def save_nfnet(model: NFNet, path: str | os.PathLike, **metadata: str) -> Path:
-    "Write `model`'s parameters and architecture (`nfnet_config`) to a safetensors file; extra string metadata is kept."
+def _jsonable(v):
+    if v is None or isinstance(v, (bool, int, float, str)): return v
+    if isinstance(v, (list, tuple)): return [_jsonable(x) for x in v]
+    if isinstance(v, Mapping): return {str(k): _jsonable(x) for k, x in v.items()}
+    try: return np.dtype(v).name                                   # jnp.bfloat16, np.float32, ...
+    except TypeError: raise TypeError(f'cannot store {v!r} in the weights file') from None
+
+def nfnet_config(model: NFNet | NFResNet) -> dict:
+    "The constructor arguments `model` was built with (its `config`, without `rngs`), JSON-serialisable."
+    cfg = getattr(model, 'config', None)
+    if cfg is None:
+        if not isinstance(model, NFNet): raise TypeError(f'{type(model).__name__} has no .config to store')
+        cfg = _derived_config(model)
+    return {k: _jsonable(v) for k, v in dict(cfg).items() if k != 'rngs'}
+
+# %% ../nbs/10_pretrained.ipynb #3701ef0e
+def save_nfnet(model: NFNet | NFResNet, path: str | os.PathLike, **metadata: str) -> Path:
+    "Write `model`'s parameters and its constructor arguments (`nfnet_config`) to a safetensors file; extra string metadata is kept."
     cfg = nfnet_config(model)
-    meta = {'format': NFNET_FORMAT, 'config': json.dumps(cfg), 'variant': cfg['variant'],
-            'num_classes': str(cfg['num_classes']), 'activation': cfg['activation'], 'width': str(cfg['width'])}
+    meta = {'format': NFNET_FORMAT, 'class': type(model).__name__, 'config': json.dumps(cfg),
+            'variant': str(cfg.get('variant')), 'num_classes': str(cfg.get('num_classes')),
+            'activation': str(cfg.get('activation')), 'width': str(cfg.get('width'))}
     for k, v in metadata.items():
         if k in meta: raise ValueError(f'metadata key {k!r} is reserved')
         if not isinstance(v, str): raise TypeError(f'metadata values must be strings, {k!r} is {type(v).__name__}')
@@ -484,10 +552,19 @@ def save_nfnet(model: NFNet, path: str | os.PathLike, **metadata: str) -> Path:
     safetensors.numpy.save_file(tensors, str(path), metadata=meta)
     return Path(path)
 
-def load_nfnet(path: str | os.PathLike, **kwargs) -> NFNet:
-    "NFNet (eval mode) from a `save_nfnet` file; kwargs override `NFNet` arguments such as `dtype`."
+def model_from_metadata(meta: Mapping[str, str], **kwargs) -> NFNet | NFResNet:
+    "The abstract (shape-only) model a `save_nfnet` file's metadata describes; kwargs override stored arguments."
+    cls = _MODEL_CLASSES.get(meta.get('class', 'NFNet'))
+    if cls is None: raise ValueError(f"unknown model class {meta.get('class')!r}; known: {', '.join(_MODEL_CLASSES)}")
+    cfg = {**json.loads(meta['config']), **kwargs}
+    for k in _DTYPE_KEYS:
+        if isinstance(cfg.get(k), str): cfg[k] = jnp.dtype(cfg[k])
+    return abstract_model(cls, **cfg)
+
+def load_nfnet(path: str | os.PathLike, **kwargs) -> NFNet | NFResNet:
+    "Model (eval mode) from a `save_nfnet` file, built from its stored configuration; kwargs override arguments such as `dtype`."
     path = Path(path)
-    if not path.exists(): raise FileNotFoundError(f'no such file: {path}')
+    if not path.exists(): raise FileNotFoundError(f'no such file: {path.name}')
     try:
         with safetensors.safe_open(str(path), framework='np') as f:
             meta = f.metadata() or {}
@@ -496,8 +573,8 @@ def load_nfnet(path: str | os.PathLike, **kwargs) -> NFNet:
     if meta.get('format') != NFNET_FORMAT:
         raise ValueError(f"{path.name} is not an nfnet_nb weights file (metadata format={meta.get('format')!r}); "
                          'timm files load with load_timm_checkpoint')
-    model = abstract_model(NFNet, **{**json.loads(meta['config']), **kwargs})
-    _assign_params(model, arrays, lambda p: ('/'.join(map(str, p)), 'same'), lambda a, _: a, f'weights file {path.name}')
+    model = model_from_metadata(meta, **kwargs)
+    _assign_params(model, arrays, lambda p: ('/'.join(map(str, p)), LAYOUTS['same']), f'weights file {path.name}')
     model.eval()
     return model
 
@@ -525,11 +602,11 @@ def image_list(images, *, value_range: tuple[float, float] = (0, 255), channels:
     if a.shape[-1] != channels: return [load_image(x[..., 0] if x.shape[-1] == 1 else x, channels) for x in a]
     return list(a)
 
-def _folded_classifier(model: NFNet, mean, std) -> tuple[Callable, Any]:
-    "`(fn, state)`: `fn(state, images)` = logits of 0-255 images, with the standardized weights folded once into `state`."
+def _folded_classifier(model: NFNet, mean, std) -> tuple[Callable, Any, nnx.GraphDef]:
+    "`(fn, state, graphdef)`: `fn(state, images)` = logits of 0-255 images, the standardized weights folded once into `state`."
     folded = fold_ws(model); folded.eval()
     graphdef, state = nnx.split(folded)
-    return (lambda state, x: nnx.merge(graphdef, state)(normalize(x, mean, std))), state
+    return (lambda state, x: nnx.merge(graphdef, state)(normalize(x, mean, std))), state, graphdef
 
 class Predictor:
     "Classify images with an NFNet: DeepMind's eval preprocessing, folded weight standardization, batched jit, top-k names."
@@ -541,8 +618,10 @@ class Predictor:
             list(IMAGENET_CLASSES) if n == len(IMAGENET_CLASSES) else [str(i) for i in range(n)])
         if len(self.class_names) != n: raise ValueError(f'{len(self.class_names)} class names for a model with {n} classes')
         self.batch_size, self.channels, self.variant = batch_size, model.in_channels, model.variant
-        fn, self.state = _folded_classifier(model, mean, std)
+        fn, self.state, graphdef = _folded_classifier(model, mean, std)
         self._logits = jax.jit(fn)
+        prep = lambda b, _: {**b, 'images': normalize(b['images'], mean, std)}
+        self._eval_step = jax.jit(make_eval_step(graphdef, prep_fn=prep))   # chapter 07's device-side sums: top-1/5, count
 
     def preprocess(self, images, value_range=(0, 255)) -> np.ndarray:
         "DeepMind's eval transform of every image: float32 (N, size, size, C) on the 0-255 scale."
@@ -565,6 +644,15 @@ class Predictor:
             out.append(np.asarray(self._logits(self.state, np.concatenate([chunk, pad])))[:len(chunk)])
         return np.concatenate(out)
 
+    def eval_sums(self, batch: Mapping) -> dict:
+        "Chapter 07's `make_eval_step` sums (loss_sum, top1, top5, count) of a preprocessed batch with optional 'mask'."
+        images = np.asarray(batch['images'], np.float32)
+        if images.shape[1:] != (self.size, self.size, self.channels):
+            raise ValueError(f'expected preprocessed images (N, {self.size}, {self.size}, {self.channels}), got {images.shape}')
+        labels = np.asarray(batch['labels'], np.int32)
+        mask = np.asarray(batch.get('mask', np.ones(len(labels), bool)), bool)
+        return self._eval_step(self.state, {'images': jnp.asarray(images), 'labels': jnp.asarray(labels), 'mask': jnp.asarray(mask)})
+
     def __call__(self, images, k: int = 5, value_range=(0, 255)) -> list[list[tuple[str, float]]]:
         "Top-`k` (class name, probability) pairs for each image, most probable first."
         p = np.asarray(jax.nn.softmax(self.logits(images, value_range), axis=-1))
@@ -580,14 +668,14 @@ def export_classifier(model: NFNet, size: int | None = None, *, batch_size: int 
                       platforms: Sequence[str] | None = None, mean=IMAGENET_MEAN, std=IMAGENET_STD) -> jax.export.Exported:
     "`jax.export` of images (B, size, size, C) float32 0-255 (after `eval_transform`) → logits; folded weights embedded."
     size = size or NFNET_VARIANTS[model.variant]['test_imsize']
-    fn, state = _folded_classifier(model, mean, std)
+    fn, state, _ = _folded_classifier(model, mean, std)
     def classify(images): return fn(state, images)
     batch = jax.export.symbolic_shape('batch')[0] if batch_size is None else batch_size
     spec = jax.ShapeDtypeStruct((batch, size, size, model.in_channels), jnp.float32)
     return jax.export.export(jax.jit(classify), platforms=platforms)(spec)
 
 # %% ../nbs/10_pretrained.ipynb #17d623b9
-PUBLISHED_ACCURACY: dict[str, dict[str, float]] = {   # NFNETS.md §2: paper (3-seed means) and timm's re-evaluation @test
+PUBLISHED_ACCURACY: dict[str, dict[str, float]] = {   # Brock et al. 2021, Table 3 (3-seed means); timm's re-evaluation @test
     'F0': dict(paper_top1=83.6, paper_top5=96.8, timm_top1=83.468, timm_top5=96.570),
     'F1': dict(paper_top1=84.7, paper_top5=97.1, timm_top1=84.700, timm_top5=97.178),
     'F2': dict(paper_top1=85.1, paper_top5=97.3, timm_top1=85.184, timm_top5=97.340),
@@ -601,21 +689,16 @@ def evaluate_classifier(model: NFNet | Predictor, batches: Iterable[Mapping], *,
     "Top-1/top-5 accuracy (%) and count over eval batches {'images' (after `eval_transform`), 'labels', optional 'mask'}."
     predictor = model if isinstance(model, Predictor) else None
     lut = None if label_map is None else np.asarray(label_map, np.int64)
-    hits1 = hits5 = n = 0
+    totals = None
     for i, batch in enumerate(batches):
         if max_batches is not None and i >= max_batches: break
-        images = np.asarray(batch['images'], np.float32)
-        if predictor is None: predictor = Predictor(model, size=images.shape[1], batch_size=len(images))
+        if predictor is None: predictor = Predictor(model, size=np.shape(batch['images'])[1], batch_size=len(batch['images']))
         labels = np.asarray(batch['labels'], np.int64)
-        if lut is not None: labels = lut[labels]
-        mask = np.asarray(batch.get('mask', np.ones(len(labels), bool)), bool)
-        logits = predictor.forward(images)
-        top5 = np.argsort(-logits, axis=-1, kind='stable')[:, :5]
-        hits1 += int(np.sum((top5[:, 0] == labels) & mask))
-        hits5 += int(np.sum((top5 == labels[:, None]).any(-1) & mask))
-        n += int(mask.sum())
+        sums = predictor.eval_sums({**batch, 'labels': labels if lut is None else lut[labels]})   # summed on the device
+        totals = sums if totals is None else jax.tree.map(jnp.add, totals, sums)
+    n = 0 if totals is None else int(totals['count'])
     if n == 0: raise ValueError('no (unmasked) examples were evaluated')
-    return dict(top1=100 * hits1 / n, top5=100 * hits5 / n, count=n)
+    return dict(top1=100 * float(totals['top1']) / n, top5=100 * float(totals['top5']) / n, count=n)
 
 def imagenet_label_map(class_names: Sequence[str], num_classes: int = 1000) -> np.ndarray | None:
     "ImageNet class id of each dataset class named by WordNet id (e.g. Imagenette); None if labels are ImageNet ids already."

@@ -10,15 +10,15 @@ import jax, jax.numpy as jnp
 import optax
 from flax import nnx, struct
 from .agc import agc, param_path, CLASSIFIER_KERNEL
-from .layers import conv_nhwc
+from .lowering import conv_nhwc
 from .nf_resnet import NFResNet
 from .signal import PreActResNet, RESNET_DEPTHS
 from .nfnet import NFNET_VARIANTS, NFNet
 
 # %% auto #0
-__all__ = ['NO_DECAY', 'PRESETS', 'nfnet_schedule', 'param_group', 'weight_decay_mask', 'nfnet_optimizer', 'ema_decay',
-           'ema_update', 'smooth_labels', 'TrainState', 'create_train_state', 'sam_subset', 'make_train_step',
-           'make_eval_step', 'TrainConfig', 'make_model', 'rescale_batch']
+__all__ = ['NO_DECAY', 'PRESETS', 'PAPER_CLIP_BATCHES', 'nfnet_schedule', 'param_group', 'weight_decay_mask', 'nfnet_optimizer',
+           'ema_decay', 'ema_update', 'smooth_labels', 'TrainState', 'create_train_state', 'sam_subset',
+           'make_train_step', 'make_eval_step', 'TrainConfig', 'make_model', 'rescale_batch']
 
 # %% ../nbs/07_recipe.ipynb #d7b92228
 def nfnet_schedule(peak_lr: float, total_steps: int, warmup_steps: float) -> Callable[[jax.Array], jax.Array]:
@@ -104,11 +104,14 @@ def create_train_state(model: nnx.Module, tx: optax.GradientTransformation) -> t
 def _cast_floats(tree, dtype):
     return jax.tree.map(lambda x: x.astype(dtype) if jnp.issubdtype(x.dtype, jnp.floating) else x, tree)
 
-def _norms_compute_in(model: nnx.Module, dtype) -> None:
-    "Make the BatchNorm layers whose dtype follows their inputs compute in `dtype` (their statistics stay float32)."
+def _check_norm_dtypes(model: nnx.Module, dtype) -> None:
+    "Refuse a low-precision step for a model whose BatchNorm layers would promote to their float32 statistics (no mutation)."
     if dtype == jnp.float32: return
-    for _, m in nnx.iter_modules(model):
-        if isinstance(m, nnx.BatchNorm) and m.dtype is None: m.dtype = dtype
+    loose = [type(m).__name__ for _, m in nnx.iter_modules(model) if isinstance(m, nnx.BatchNorm) and m.dtype is None]
+    if loose:
+        raise ValueError(f'the model has {len(loose)} BatchNorm layers built with dtype=None: they would promote the '
+                         f'{dtype} activations to their float32 statistics and run the rest of the network in float32. '
+                         f'Build the model with dtype={dtype} (make_model does it from TrainConfig.compute_dtype)')
 
 def sam_subset(batch_size: int, fraction: float = 0.2) -> jax.Array:
     "Indices of the SAM ascent examples: `round(fraction·B)` examples, evenly strided over the batch."
@@ -131,7 +134,7 @@ def make_train_step(graphdef: nnx.GraphDef, tx: optax.GradientTransformation, *,
 
     def loss_fn(params, rest, images, targets, key):
         model = nnx.merge(graphdef, _cast_floats(params, compute_dtype), rest, copy=True)   # training mode; new Variables this trace may update
-        _norms_compute_in(model, compute_dtype)
+        _check_norm_dtypes(model, compute_dtype)             # the model's own dtype decides; the step changes nothing
         logits = model(images.astype(compute_dtype), rngs=nnx.Rngs(dropout=key)).astype(jnp.float32)
         if logits.shape != targets.shape:
             raise ValueError(f'the model returns logits of shape {logits.shape} but the targets have shape '
@@ -295,11 +298,12 @@ def _resnet_depths(variant) -> list[int] | None:
     return RESNET_DEPTHS.get(int(name)) if name.isdigit() else None
 
 def make_model(cfg: TrainConfig, *, rngs: nnx.Rngs) -> nnx.Module:
-    "Build the model of `cfg` — NFNet, NFResNet or the batch-normalized PreActResNet — with float32 parameters, in training mode."
+    "Build the model of `cfg` — NFNet, NFResNet or the batch-normalized PreActResNet (computing in `cfg.compute_dtype`) — with float32 parameters, in training mode."
     if cfg.model == 'bn_resnet':
         kw = dict(cfg.model_kwargs)
         depths = kw.pop('depths', None) or _resnet_depths(cfg.variant)
-        kw.setdefault('conv_general_dilated', conv_nhwc)          # the NF networks' convolution lowering (chapter 03)
+        kw.setdefault('conv_general_dilated', conv_nhwc)          # the NF networks' convolution lowering (appendix A1)
+        if cfg.compute_dtype != 'float32': kw.setdefault('dtype', jnp.dtype(cfg.compute_dtype))   # BatchNorm must not promote
         return PreActResNet(depths, num_classes=cfg.num_classes, in_channels=cfg.in_channels, **kw, rngs=rngs)
     kw = dict(num_classes=cfg.num_classes, in_channels=cfg.in_channels, drop_rate=cfg.drop_rate,
               stochdepth_rate=cfg.stochdepth_rate, **cfg.model_kwargs)
@@ -318,12 +322,21 @@ PRESETS['f6'] = PRESETS['f6'].replace(sam_rho=0.05)
 PRESETS['f5_sam'] = PRESETS['f5'].replace(sam_rho=0.05)
 
 # %% ../nbs/07_recipe.ipynb #021a2c0a
-def rescale_batch(cfg: TrainConfig, batch_size: int, *, max_clipping: float = 0.16) -> TrainConfig:
-    "`cfg` at another batch size: peak LR scaled linearly, AGC λ scaled to keep LR·λ fixed (capped at `max_clipping`)."
+PAPER_CLIP_BATCHES = (1024, 4096)   # the batch sizes for which the paper uses λ = 0.01
+
+def _clip_scale(batch_size: int, paper_range: tuple[int, int] = PAPER_CLIP_BATCHES) -> float:
+    "λ at `batch_size` relative to λ inside the paper's range: 1 inside it, lo/B below it, hi/B above it (η·λ held at the edge)."
+    lo, hi = paper_range
+    return lo / batch_size if batch_size < lo else hi / batch_size if batch_size > hi else 1.0
+
+def rescale_batch(cfg: TrainConfig, batch_size: int, *, max_clipping: float = 0.16,
+                  paper_range: tuple[int, int] = PAPER_CLIP_BATCHES) -> TrainConfig:
+    "`cfg` at another batch size: peak LR scaled linearly; AGC λ unchanged inside `paper_range`, outside it scaled to keep LR·λ at the range's edge (capped at `max_clipping`)."
     if batch_size <= 0: raise ValueError(f'batch_size must be positive, got {batch_size}')
     new = cfg.replace(batch_size=batch_size, lr=None if cfg.lr is None else cfg.lr * batch_size / cfg.batch_size)
     if cfg.clipping is None: return new
-    return new.replace(clipping=min(max_clipping, cfg.clipping * cfg.peak_lr / new.peak_lr))
+    lam = cfg.clipping * _clip_scale(batch_size, paper_range) / _clip_scale(cfg.batch_size, paper_range)
+    return new.replace(clipping=min(max_clipping, lam))
 
 PRESETS['f0_small_batch'] = rescale_batch(PRESETS['f0'], 256)
 
@@ -347,4 +360,5 @@ PRESETS['fashion_mnist'] = TrainConfig(
     compute_dtype='float32', eval_batch_size=1024)
 PRESETS['mnist'] = PRESETS['fashion_mnist'].replace(dataset='mnist')
 PRESETS['imagenette'] = rescale_batch(_paper_config('F0', model_kwargs=dict(width=0.25, group_size=32),
-    dataset='imagenette-128', num_classes=10, train_examples=9_469, image_size=96, eval_image_size=128, epochs=40), 256)
+    dataset='imagenette-128', num_classes=10, train_examples=9_469, image_size=96, eval_image_size=128, epochs=40),
+    256).replace(clipping=0.16)   # λ: the best of chapter 06's grid at batch 256, not rescale_batch's 0.04

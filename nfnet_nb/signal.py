@@ -52,6 +52,7 @@ def record_block(out: jax.Array, residual: jax.Array) -> None:
     sq, var = channel_stats(out)
     rec.records.append({'avg_sq_mean': sq, 'avg_var': var, 'res_avg_var': channel_stats(residual)[1]})
 
+# %% ../nbs/01_signal.ipynb #770bae62
 def signal_propagation(model, x: jax.Array, jit: bool = False, **call_kwargs) -> dict[str, np.ndarray]:
     "Run `model(x, **call_kwargs)` once and return the per-block SPP statistics (numpy arrays, execution order)."
     def run(model, x):
@@ -101,6 +102,7 @@ class _PreAct(nnx.Module):
         if self.order == 'relu_bn': return self.bn(jax.nn.relu(x))
         return jax.nn.relu(x)
 
+# %% ../nbs/01_signal.ipynb #58d7a2e8
 @nnx_signature
 class PreActBlock(nnx.Module):
     "Pre-activation bottleneck block: norm/act → 1×1 → norm/act → 3×3 (stride) → norm/act → 1×1, plus shortcut."
@@ -126,6 +128,7 @@ class PreActBlock(nnx.Module):
         record_block(out, res)
         return out
 
+# %% ../nbs/01_signal.ipynb #c648e5f2
 @nnx_signature
 class PreActResNet(nnx.Module):
     "Pre-activation (ResNet-V2) bottleneck ResNet with BN→ReLU, ReLU→BN or no normalization (`order`)."
