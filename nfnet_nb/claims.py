@@ -41,12 +41,8 @@ def _run_key(cfg) -> str:                     # what config.json holds: the conf
     return json.dumps({'code_version': code_version(), 'config': json.loads(_as_json(cfg))}, sort_keys=True)
 
 def _failed_step(error) -> int | None:
-    "The 0-based step of a `NonFiniteLossError` (its `.step`; older versions only name it in the message)."
-    if error is None: return None
+    "The 0-based step at which a run stopped: the `.step` of its `NonFiniteLossError`, None when it did not fail."
     step = getattr(error, 'step', None)
-    if step is None:                          # fallback until chapter 09's error carries .step
-        at = re.search(r'step (\d+) \(0-based\)', str(error))
-        step = int(at.group(1)) if at else None
     return None if step is None else int(step)
 
 def _record(name, seed, cfg, summary, error, workdir, wall_s) -> dict:

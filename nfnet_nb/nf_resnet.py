@@ -59,6 +59,9 @@ class SqueezeExcite(nnx.Module):
         return 2.0 * jax.nn.sigmoid(s)[:, None, None, :].astype(x.dtype) * x
 
 # %% ../nbs/04_nf_resnet.ipynb #4e1f75e5
+def _dtype_name(d) -> str | None: return None if d is None else jnp.dtype(d).name   # 'bfloat16', 'float32', None
+def _as_dtype(d): return None if d is None else jnp.dtype(d)                            # accepts names and dtypes
+
 def _plain_conv(cin, cout, k, stride, dtype, param_dtype, rngs):
     return nnx.Conv(cin, cout, (k, k), strides=stride, padding='SAME', dtype=dtype, param_dtype=param_dtype,
                     rngs=rngs, kernel_init=nnx.initializers.variance_scaling(2.0, 'fan_in', 'normal'),
@@ -113,12 +116,18 @@ def _check_images(x, in_channels, min_size, name):
 
 @nnx_signature
 class NFResNet(nnx.Module):
-    "Normalizer-free ResNet (DeepMind's NF_ResNet): `variant` 26/50/101/152/200/288/600 or explicit `depths`."
+    "Normalizer-free ResNet (DeepMind's NF_ResNet): `variant` 26/50/101/152/200/288/600 or explicit `depths`; `.config` keeps the arguments."
     def __init__(self, variant: int | str = 50, *, depths: Sequence[int] | None = None,
                  widths: Sequence[int] = RESNET_WIDTHS, num_classes: int = 1000, alpha: float = 0.2,
                  activation: str = 'relu', use_se: bool = False, se_ratio: float = 0.25,
                  stochdepth_rate: float = 0.1, drop_rate: float = 0.0, skipinit: bool = True, use_ws: bool = True,
                  stem_width: int = 64, in_channels: int = 3, dtype=None, param_dtype=jnp.float32, rngs: nnx.Rngs):
+        self.config = dict(variant=variant, depths=None if depths is None else [int(d) for d in depths],
+                           widths=[int(w) for w in widths], num_classes=num_classes, alpha=alpha,
+                           activation=activation, use_se=use_se, se_ratio=se_ratio, stochdepth_rate=stochdepth_rate,
+                           drop_rate=drop_rate, skipinit=skipinit, use_ws=use_ws, stem_width=stem_width,
+                           in_channels=in_channels, dtype=_dtype_name(dtype), param_dtype=_dtype_name(param_dtype))
+        dtype, param_dtype = _as_dtype(dtype), _as_dtype(param_dtype)
         if depths is None:
             name = str(variant).lower()
             for prefix in ('nf_resnet', 'nf-resnet-', 'nf-resnet', 'resnet'): name = name.removeprefix(prefix)

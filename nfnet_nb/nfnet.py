@@ -12,7 +12,7 @@ from flax import nnx
 from .core import nnx_signature
 from .signal import record_block
 from .layers import WSConv, gamma_act, ACTIVATIONS
-from .nf_resnet import nf_betas, StochasticDepth, SqueezeExcite, _check_images
+from .nf_resnet import nf_betas, StochasticDepth, SqueezeExcite, _check_images, _dtype_name, _as_dtype
 
 # %% auto #0
 __all__ = ['NFNET_VARIANTS', 'nfnet_bottleneck', 'NFNetBlock', 'NFNet', 'abstract_model', 'count_params', 'count_macs']
@@ -84,12 +84,18 @@ def _call_block(block, h, rngs): return block(h, rngs)
 
 @nnx_signature
 class NFNet(nnx.Module):
-    "NFNet (DeepMind's reference architecture): `variant` is a key of `NFNET_VARIANTS` (F0…F7, F0+…F7+)."
+    "NFNet (DeepMind's reference architecture): `variant` is a key of `NFNET_VARIANTS` (F0…F7, F0+…F7+); `.config` keeps the arguments."
     def __init__(self, variant: str = 'F0', *, num_classes: int = 1000, width: float = 1.0, se_ratio: float = 0.5,
                  alpha: float = 0.2, stochdepth_rate: float = 0.1, drop_rate: float | None = None,
                  activation: str = 'gelu', final_conv_mult: float = 2, use_two_convs: bool = True,
                  skipinit: bool = True, group_size: int = 128, in_channels: int = 3, dtype=None,
                  param_dtype=jnp.float32, group_impl: str = 'auto', remat: bool = False, rngs: nnx.Rngs):
+        self.config = dict(variant=variant, num_classes=num_classes, width=width, se_ratio=se_ratio, alpha=alpha,
+                           stochdepth_rate=stochdepth_rate, drop_rate=drop_rate, activation=activation,
+                           final_conv_mult=final_conv_mult, use_two_convs=use_two_convs, skipinit=skipinit,
+                           group_size=group_size, in_channels=in_channels, dtype=_dtype_name(dtype),
+                           param_dtype=_dtype_name(param_dtype), group_impl=group_impl, remat=remat)
+        dtype, param_dtype = _as_dtype(dtype), _as_dtype(param_dtype)
         if variant not in NFNET_VARIANTS:
             raise ValueError(f'Unknown NFNet variant {variant!r}; valid variants: {", ".join(NFNET_VARIANTS)}')
         if activation not in ACTIVATIONS:
