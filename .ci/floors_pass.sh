@@ -10,7 +10,7 @@ nb="${1:-nbs/06_agc.ipynb}"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 ini() { python3 -c "import configparser,sys; c=configparser.ConfigParser(); c.read('settings.ini'); print(c['DEFAULT'][sys.argv[1]])" "$1"; }
-reqs=$(ini requirements)
+reqs="${FLOORS_REQUIREMENTS:-$(ini requirements)}"   # FLOORS_REQUIREMENTS: try other floors without editing settings.ini
 book=$(ini book_requirements)
 python3 -m venv "$tmp/venv"
 "$tmp/venv/bin/pip" install -q uv

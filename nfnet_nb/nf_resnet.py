@@ -11,7 +11,8 @@ import jax, jax.numpy as jnp
 from flax import nnx
 from .core import nnx_signature
 from .signal import record_block, RESNET_DEPTHS, RESNET_WIDTHS
-from .layers import WSConv, conv_nhwc, gamma_act, ACTIVATIONS
+from .layers import WSConv, gamma_act, ACTIVATIONS
+from .lowering import conv_nhwc
 
 # %% auto #0
 __all__ = ['nf_betas', 'StochasticDepth', 'SqueezeExcite', 'NFResNetBlock', 'NFResNet']
@@ -65,7 +66,7 @@ def _as_dtype(d): return None if d is None else jnp.dtype(d)                    
 def _plain_conv(cin, cout, k, stride, dtype, param_dtype, rngs):
     return nnx.Conv(cin, cout, (k, k), strides=stride, padding='SAME', dtype=dtype, param_dtype=param_dtype,
                     rngs=rngs, kernel_init=nnx.initializers.variance_scaling(2.0, 'fan_in', 'normal'),
-                    conv_general_dilated=conv_nhwc)    # the same lowering as WSConv (chapter 03)
+                    conv_general_dilated=conv_nhwc)    # the same lowering as WSConv (appendix A1)
 
 def _make_conv(use_ws, cin, cout, k, stride, dtype, param_dtype, rngs):
     if use_ws: return WSConv(cin, cout, (k, k), strides=stride, dtype=dtype, param_dtype=param_dtype, rngs=rngs)

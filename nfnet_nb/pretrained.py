@@ -510,18 +510,6 @@ NFNET_FORMAT = 'nfnet_nb.NFNet'
 _MODEL_CLASSES = {'NFNet': NFNet, 'NFResNet': NFResNet}
 _DTYPE_KEYS = ('dtype', 'param_dtype')
 
-def _derived_config(model: NFNet) -> dict:
-    # plumbing: only for NFNet objects built before `NFNet.config` existed; a shape-derived guess, kept as a fallback
-    b0, n = model.blocks[0], len(model.blocks)
-    rate = model.blocks[-1].stoch_depth.rate * n / (n - 1) if n > 1 else 0.0
-    return dict(variant=model.variant, num_classes=model.linear.out_features,
-                width=_ratio(model.widths[0], NFNET_VARIANTS[model.variant]['widths'][0]),
-                se_ratio=_ratio(b0.se.fc0.out_features, model.widths[0]), alpha=b0.alpha,
-                stochdepth_rate=round(rate, 12), drop_rate=model.drop_rate, activation=model.activation,
-                final_conv_mult=_ratio(model.final_conv.out_features, model.final_conv.in_features),
-                use_two_convs=b0.conv1b is not None,
-                group_size=b0.conv1.in_features // b0.conv1.feature_group_count, in_channels=model.in_channels)
-
 def _jsonable(v):
     if v is None or isinstance(v, (bool, int, float, str)): return v
     if isinstance(v, (list, tuple)): return [_jsonable(x) for x in v]
@@ -532,9 +520,7 @@ def _jsonable(v):
 def nfnet_config(model: NFNet | NFResNet) -> dict:
     "The constructor arguments `model` was built with (its `config`, without `rngs`), JSON-serialisable."
     cfg = getattr(model, 'config', None)
-    if cfg is None:
-        if not isinstance(model, NFNet): raise TypeError(f'{type(model).__name__} has no .config to store')
-        cfg = _derived_config(model)
+    if cfg is None: raise TypeError(f'{type(model).__name__} has no .config: build it with nfnet_nb.NFNet or nfnet_nb.NFResNet')
     return {k: _jsonable(v) for k, v in dict(cfg).items() if k != 'rngs'}
 
 # %% ../nbs/10_pretrained.ipynb #3701ef0e

@@ -14,7 +14,7 @@ from jax.sharding import Mesh, NamedSharding, PartitionSpec as P
 from flax import nnx
 import orbax.checkpoint as ocp
 from .core import data_root
-from .sources import ArraySource
+from .sources import ArraySource, DigitsSource
 from .augment import TrainTransform, EvalTransform, normalize
 from .mixing import mixup_cutmix
 from .loader import host_batch_size, Loader, make_loaders
@@ -24,8 +24,8 @@ from .train import (maybe_initialize_distributed, make_mesh, state_shardings, ba
 
 # %% auto #0
 __all__ = ['RUN_PRESETS', 'RUN_KEYS', 'ConfigError', 'parse_value', 'apply_overrides', 'check_run_config', 'RunConfig',
-           'get_config', 'digits_sources', 'data_needs', 'make_run_loaders', 'compute_dtype_for', 'config_differences',
-           'prepare_workdir', 'train', 'evaluate_checkpoint']
+           'get_config', 'data_needs', 'make_run_loaders', 'compute_dtype_for', 'config_differences', 'prepare_workdir',
+           'train', 'evaluate_checkpoint']
 
 # %% ../nbs/09a_runs.ipynb #47b2b6f3
 class ConfigError(ValueError):
@@ -228,18 +228,6 @@ def get_config(preset: str = 'quickstart', overrides: Sequence[str] | dict = ())
     return cfg if cfg.workdir else dataclasses.replace(cfg, workdir=str(Path('runs') / preset))
 
 # %% ../nbs/09a_runs.ipynb #a8bda473
-def digits_sources(test_size: int = 297, seed: int = 0) -> tuple[ArraySource, ArraySource]:
-    "scikit-learn's bundled handwritten digits (1,797 real 8×8 scans, 10 classes) as seeded train/test `ArraySource`s, pixels 0–255."
-    from sklearn.datasets import load_digits
-    d = load_digits()
-    x = np.round(d.images * (255 / 16)).astype(np.uint8)[..., None]
-    y = d.target.astype(np.int32)
-    perm = np.random.default_rng(seed).permutation(len(x))
-    te, tr = perm[:test_size], perm[test_size:]
-    mean, std = (float(x[tr].mean()),), (float(x[tr].std()),)
-    names = [str(i) for i in range(10)]
-    return ArraySource(x[tr], y[tr], names, mean=mean, std=std), ArraySource(x[te], y[te], names, mean=mean, std=std)
-
 def data_needs(cfg) -> str:
     "One line saying which data `cfg` reads, where it must be, and how to get it."
     d = cfg.dataset
@@ -271,7 +259,7 @@ def make_run_loaders(cfg: RunConfig, batch_size: int, eval_batch_size: int):
     "This process's train and eval `Loader`s for `cfg.dataset`: 'sklearn-digits', 'imagenet', or anything chapter 08's `get_source` opens."
     common = dict(seed=cfg.seed, workers=cfg.workers)
     if cfg.dataset == 'sklearn-digits':
-        tr, te = digits_sources()
+        tr, te = DigitsSource('train'), DigitsSource('test')     # chapter 08's source of the bundled digits
         train = Loader(tr, batch_size, TrainTransform(cfg.image_size, crop=False, flip=cfg.random_flip, channels=1), **common)
         evl = Loader(te, eval_batch_size, EvalTransform(cfg.eval_image_size, crop_padding=0, channels=1), train=False, **common)
         return train, evl
