@@ -62,7 +62,8 @@ def main(args):
     fns = [Path(a).resolve() for a in args] or selected()
     n_workers = int(os.environ.get('BARE_WORKERS', '2'))
     print(f'bare pass over {len(fns)} notebooks: ' + ' '.join(f.name for f in fns), flush=True)
-    with ProcessPoolExecutor(n_workers) as ex: results = list(ex.map(run_one, fns))
+    # one fresh process per notebook: a notebook run replaces the worker's __main__ (IPython), and JAX state must not leak
+    with ProcessPoolExecutor(n_workers, max_tasks_per_child=1) as ex: results = list(ex.map(run_one, fns))
     n_skip, failed = 0, []
     for name, ok, secs, skipped, err in results:
         print(f'{"PASS" if ok else "FAIL"} {name} {secs:.0f}s, {len(skipped)} SKIPPED line(s)')
