@@ -317,14 +317,15 @@ BOOK_DATASETS = ('mnist', 'fashion-mnist', 'imagenette-128')
 DIGITS_NAMES = ('digits', 'sklearn-digits')
 
 def get_source(spec: str, split: str = 'train', *, class_names: Sequence[str] | None = None, **kw) -> Source:
-    "Open a dataset split: 'tfds:NAME', 'digits', 'mnist' / 'fashion-mnist' / 'imagenette-128' (in $NFNET_NB_DATA), or a path."
+    "Open a dataset split: 'tfds:NAME', 'digits', 'mnist' / 'fashion-mnist' / 'imagenette-128' (in $NFNET_NB_DATA or downloaded by `data_path`), or a path."
     if spec.startswith('tfds:'): src = TfdsSource(spec[5:], split, **kw)
     elif spec in DIGITS_NAMES: src = DigitsSource(split, **kw)
     else:
         path = Path(spec).expanduser()
         if not path.exists() and spec in BOOK_DATASETS:
             found = data_path(spec)
-            if found is None: raise FileNotFoundError(f'dataset {spec!r} not found: set $NFNET_NB_DATA')
+            if found is None: raise FileNotFoundError(f'dataset {spec!r} not found (nor downloaded: see the SKIPPED line above): '
+                                                    'set $NFNET_NB_DATA to a folder holding it')
             path = found
         if not path.exists(): raise FileNotFoundError(f'dataset path does not exist: {path}')
         if path.is_dir() and any(path.glob('*-idx3-ubyte.gz')): src = MnistSource(path, split)
