@@ -108,8 +108,9 @@ class NFNet(nnx.Module):
         kw = dict(dtype=dtype, param_dtype=param_dtype, group_impl=group_impl, rngs=rngs)
         stem = lambda i, o, s: WSConv(i, o, (3, 3), strides=s, **kw)
         self.stem_conv0, self.stem_conv1 = stem(in_channels, 16, 2), stem(16, 32, 1)
-        self.stem_conv2, self.stem_conv3 = stem(32, 64, 1), stem(64, self.widths[0] // 2, 2)
-        betas, n, blocks, cin = nf_betas(self.depths, alpha), sum(self.depths), [], self.widths[0] // 2
+        stem_width = cfg['widths'][0] // 2                   # DeepMind: half the UNscaled first width, at any `width`
+        self.stem_conv2, self.stem_conv3 = stem(32, 64, 1), stem(64, stem_width, 2)
+        betas, n, blocks, cin = nf_betas(self.depths, alpha), sum(self.depths), [], stem_width
         for s, (d, w) in enumerate(zip(self.depths, self.widths)):
             for j in range(d):
                 i = len(blocks)
