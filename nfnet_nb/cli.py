@@ -135,7 +135,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     "The `nfnet_nb` command: `train`, `eval`, `presets`, `config`, `bench`, `download`; returns the exit code, never raises for a user's mistake."
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    try: a = parser.parse_args(argv)
+    first = next((k for k, x in enumerate(argv) if not x.startswith('-')), len(argv))
+    try:
+        if argv[first:first + 1] == ['bench']:               # bench parses its own options (argparse's REMAINDER would
+            a = parser.parse_args(argv[:first + 1])         # reject a leading --help), so everything after it is its own
+            a.args = argv[first + 1:]
+        else: a = parser.parse_args(argv)
     except SystemExit as e: return int(e.code or 0)          # --help, --version (0) or a usage error (2)
     if a.command is None: parser.print_help(sys.stderr); return 2
     show_tb = a.traceback or os.environ.get('NFNET_NB_TRACEBACK', '') not in ('', '0')
@@ -144,6 +149,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try: return _run(a)
     except KeyboardInterrupt:
         print('nfnet_nb: interrupted', file=sys.stderr); return 130
+    except SystemExit as e:                           # a sub-command's own parser (bench --help, or its usage error)
+        return e.code if isinstance(e.code, int) else (0 if e.code is None else 2)
     except Exception as e:
         if show_tb: traceback.print_exc()
         msg, code = user_error(e)

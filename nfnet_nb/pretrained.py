@@ -4,7 +4,7 @@
 
 # %% ../nbs/10_pretrained.ipynb #3fc3acca
 from __future__ import annotations
-import io, json, math, os, pickle, re, warnings
+import contextvars, inspect, io, json, math, os, pickle, re, warnings
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
 import numpy as np
@@ -21,13 +21,13 @@ from .loader import Loader
 
 
 # %% auto #0
-__all__ = ['CHECKPOINT_URLS', 'PARAM_TABLE', 'PARAM_LEAVES', 'LAYOUTS', 'TIMM_SUPPORTED', 'REQUIRE_TORCH_ENV', 'NFNET_FORMAT',
-           'PUBLISHED_ACCURACY', 'haiku_name', 'timm_name', 'UnsafePickleError', 'safe_unpickle', 'nfnet_to_haiku',
-           'haiku_config', 'load_haiku_params', 'load_deepmind_checkpoint', 'timm_state_dict', 'timm_config',
-           'load_timm_params', 'load_timm_checkpoint', 'require_torch', 'timm_nfnet', 'timm_features', 'nfnet_features',
-           'compare_features', 'nfnet_config', 'save_nfnet', 'model_from_metadata', 'load_nfnet', 'image_list',
-           'Predictor', 'predict', 'export_classifier', 'evaluate_classifier', 'imagenet_label_map', 'imagenet_eval',
-           'accuracy_table']
+__all__ = ['CHECKPOINT_URLS', 'PARAM_TABLE', 'PARAM_LEAVES', 'LAYOUTS', 'MAX_PICKLE_ARRAY_BYTES', 'MAX_PICKLE_NODES',
+           'TIMM_SUPPORTED', 'REQUIRE_TORCH_ENV', 'NFNET_FORMAT', 'PUBLISHED_ACCURACY', 'haiku_name', 'timm_name',
+           'UnsafePickleError', 'safe_unpickle', 'nfnet_to_haiku', 'haiku_config', 'load_haiku_params',
+           'load_deepmind_checkpoint', 'timm_state_dict', 'timm_config', 'load_timm_params', 'load_timm_checkpoint',
+           'require_torch', 'timm_nfnet', 'timm_features', 'nfnet_features', 'compare_features', 'nfnet_config',
+           'save_nfnet', 'model_from_metadata', 'load_nfnet', 'image_list', 'Predictor', 'predict', 'export_classifier',
+           'evaluate_classifier', 'imagenet_label_map', 'imagenet_eval', 'accuracy_table']
 
 # %% ../nbs/10_pretrained.ipynb #d3aaac59
 CHECKPOINT_URLS: dict[str, dict[str, str]] = {
@@ -112,9 +112,51 @@ def timm_name(path: Sequence, depths: Sequence[int]) -> tuple[str, str]:
 
 # %% ../nbs/10_pretrained.ipynb #d379f37c
 class UnsafePickleError(pickle.UnpicklingError):
-    "A pickle asked for something other than NumPy arrays and plain containers; nothing from it was executed."
+    "A pickle asked for something other than NumPy arrays and plain containers, or for more than its size can justify; nothing from it was executed."
 
 _NUMERIC_KINDS = 'biuf'
+MAX_PICKLE_ARRAY_BYTES = 8 * 2**30   # no checkpoint's arrays may exceed this (F6 in float32 is 1.8 GB)
+_SLACK_BYTES = 2**20                  # array bytes allowed beyond the file's own size
+MAX_PICKLE_NODES = 10_000_000         # no walk of an unpickled tree may visit more objects than this
+
+class _Budget:
+    "What one file may make the loader allocate: each array byte is stored in the file once, each object costs a byte."
+    def __init__(self, size: int):
+        self.size, self.bytes, self.text, self.copies = size, 0, 0, 0
+        self.max_bytes = min(MAX_PICKLE_ARRAY_BYTES, size + _SLACK_BYTES)
+        self.max_nodes = min(MAX_PICKLE_NODES, 2 * size + 10_000)
+    def take(self, n: int, what: str):
+        self.bytes += n
+        if self.bytes > self.max_bytes:
+            raise UnsafePickleError(f'refusing to allocate more than {self.max_bytes:,} bytes of arrays (at {what}): a '
+                                    f'{self.size:,}-byte file holds at most its own size + 1 MiB of array data, and no file '
+                                    f'more than {MAX_PICKLE_ARRAY_BYTES:,} bytes; this one reuses its data for many arrays')
+    def decode(self, n: int):                            # latin-1 strings turned into array data (protocols < 3)
+        self.text += n
+        if self.text > self.max_bytes:
+            raise UnsafePickleError(f'refusing to decode more than {self.max_bytes:,} bytes of latin-1 array data: a '
+                                    f'{self.size:,}-byte file holds at most its own size + 1 MiB; this one reuses its data')
+    def copy(self, n: int):
+        self.copies += n
+        if self.copies > self.max_nodes:
+            raise UnsafePickleError(f'refusing to copy more than {self.max_nodes:,} container entries '
+                                    f'(a {self.size:,}-byte file may hold at most 2 × its size + 10,000)')
+
+_BUDGET: contextvars.ContextVar[_Budget] = contextvars.ContextVar('nfnet_nb_unpickle_budget')
+
+def _budget() -> _Budget: return _BUDGET.get(None) or _Budget(0)
+
+class _Allowed:
+    "An allow-listed name: it can be called, but no pickle can set its state (BUILD) and so change it for the whole process."
+    __slots__ = ('fn', 'what')
+    def __init__(self, fn, what): self.fn, self.what = fn, what
+    def __call__(self, *args):
+        if self.fn is None: raise UnsafePickleError(f'refusing a call of {self.what}')
+        return self.fn(*args)
+    def __setstate__(self, state):
+        raise UnsafePickleError(f'refusing to set the state of {self.what} (pickle BUILD): it would change an allow-listed '
+                                'object for the rest of the process')
+    def __repr__(self): return f'<allowed {self.what}>'
 
 class _DType:                     # numpy.dtype while unpickling: validated, never given the file's state directly
     __slots__ = ('dtype',)
@@ -125,7 +167,7 @@ class _DType:                     # numpy.dtype while unpickling: validated, nev
             raise UnsafePickleError(f'unexpected numpy dtype state {state!r} (only plain numeric dtypes are allowed)')
         if state[1] in '<>': self.dtype = self.dtype.newbyteorder(state[1])
 
-class _Array:                     # an ndarray being rebuilt by _reconstruct + BUILD
+class _Array:                     # an ndarray being rebuilt by _reconstruct + BUILD (or made by _frombuffer / scalar)
     __slots__ = ('array',)
     def __setstate__(self, state):
         if not isinstance(state, tuple) or len(state) not in (4, 5):
@@ -133,7 +175,7 @@ class _Array:                     # an ndarray being rebuilt by _reconstruct + B
         shape, dt, fortran, raw = state[-4:]
         self.array = _make_array(raw, dt, shape, 'F' if fortran else 'C')
 
-_NDARRAY = object()               # what 'numpy.ndarray' resolves to: an inert marker
+_NDARRAY = _Allowed(None, 'numpy.ndarray')   # what 'numpy.ndarray' resolves to: an inert marker
 
 def _dtype(spec, align=False, copy=False):
     if not isinstance(spec, str): raise UnsafePickleError(f'numpy dtype from {type(spec).__name__}, not a type string')
@@ -145,13 +187,14 @@ def _dtype(spec, align=False, copy=False):
 
 def _make_array(raw, dt, shape, order) -> np.ndarray:
     if not isinstance(dt, _DType): raise UnsafePickleError('array without a validated numeric dtype')
-    if not (isinstance(shape, tuple) and all(type(s) is int and s >= 0 for s in shape)):
+    if not (isinstance(shape, tuple) and len(shape) <= 32 and all(type(s) is int and 0 <= s < 2**62 for s in shape)):
         raise UnsafePickleError(f'invalid array shape {shape!r}')
-    if isinstance(raw, memoryview): raw = raw.tobytes()
-    if not isinstance(raw, (bytes, bytearray)): raise UnsafePickleError('array data is not raw bytes')
+    if not isinstance(raw, (bytes, bytearray, memoryview)): raise UnsafePickleError('array data is not raw bytes')
     if order not in ('C', 'F'): raise UnsafePickleError(f'invalid array order {order!r}')
-    need = math.prod(shape) * dt.dtype.itemsize
-    if len(raw) != need: raise UnsafePickleError(f'array data has {len(raw)} bytes, shape {shape} of {dt.dtype} needs {need}')
+    n = math.prod(shape); need = n * dt.dtype.itemsize
+    got = raw.nbytes if isinstance(raw, memoryview) else len(raw)
+    if got != need: raise UnsafePickleError(f'array data has {got} bytes, shape {shape} of {dt.dtype} needs {need}')
+    _budget().take(need, f'an array of shape {shape}: {n:,} elements')    # counted before anything is allocated
     a = np.frombuffer(raw, dt.dtype).reshape(shape, order=order)
     return a.astype(dt.dtype.newbyteorder('='), order='C')           # native byte order, own writable memory
 
@@ -159,18 +202,22 @@ def _reconstruct(cls, shape, typecode):
     if cls is not _NDARRAY: raise UnsafePickleError('numpy _reconstruct of something other than numpy.ndarray')
     return _Array()
 
-def _frombuffer(buf, dt, shape, order): return _make_array(buf, dt, shape, order)
+def _token(array) -> _Array:
+    t = _Array(); t.array = array; return t
 
-def _scalar(dt, data=None): return _make_array(data, dt, (), 'C')
+def _frombuffer(buf, dt, shape, order): return _token(_make_array(buf, dt, shape, order))
+
+def _scalar(dt, data=None): return _token(_make_array(data, dt, (), 'C'))
 
 def _create_array(f, args, state, npdict=None):                # dill's wrapper around every array
-    if f is not _reconstruct or not isinstance(args, tuple) or npdict:
+    if getattr(f, 'fn', None) is not _reconstruct or not isinstance(args, tuple) or npdict:
         raise UnsafePickleError('dill _create_array with an unexpected constructor or attributes')
     a = _reconstruct(*args); a.__setstate__(state)
     return a
 
 def _latin1(text, encoding='latin1'):
     if not isinstance(text, str) or encoding not in ('latin1', 'latin-1'): raise UnsafePickleError('unexpected _codecs.encode')
+    _budget().decode(len(text))
     return text.encode('latin1')
 
 def _empty_bytes(*args):                                       # protocols < 3 write b'' as bytes()
@@ -179,6 +226,7 @@ def _empty_bytes(*args):                                       # protocols < 3 w
 
 def _as_dict(*args):                                           # Haiku FlatMapping / frozendict, OrderedDict
     if len(args) > 1 or (args and not isinstance(args[0], dict)): raise UnsafePickleError('mapping built from a non-dict')
+    if args: _budget().copy(len(args[0]))
     return dict(args[0]) if args else {}
 
 _SAFE_GLOBALS = {
@@ -190,6 +238,7 @@ _SAFE_GLOBALS = {
     ('collections', 'OrderedDict'): _as_dict,
     **{('haiku._src.data_structures', n): _as_dict for n in ('FlatMapping', 'FlatMap', 'frozendict')},
 }
+_SAFE_GLOBALS = {k: v if isinstance(v, _Allowed) else _Allowed(v, '.'.join(k)) for k, v in _SAFE_GLOBALS.items()}
 
 class _SafeUnpickler(pickle.Unpickler):
     def find_class(self, module, name):
@@ -199,28 +248,48 @@ class _SafeUnpickler(pickle.Unpickler):
                                 '(loading a pickle can run arbitrary code)')
     def persistent_load(self, pid): raise UnsafePickleError('refusing a persistent id')
 
-def _finish(obj):
-    if isinstance(obj, _Array):
-        if not hasattr(obj, 'array'): raise UnsafePickleError('numpy array without data')
-        return obj.array
-    if isinstance(obj, np.ndarray) or obj is None or type(obj) in (str, int, float, bool, bytes): return obj
-    if isinstance(obj, _DType): return obj.dtype
-    if type(obj) is dict: return {_finish(k): _finish(v) for k, v in obj.items()}
-    if type(obj) in (list, tuple): return type(obj)(map(_finish, obj))
-    raise UnsafePickleError(f'unexpected {type(obj).__name__} in the pickle')
+def _finish(obj, max_nodes: int = MAX_PICKLE_NODES):
+    "Replace the loader's tokens by arrays; a shared container is converted once and stays shared, and the tree a walk would visit is bounded."
+    done = {}                                                  # id of an object -> (converted object, nodes a walk visits)
+    def walk(o):
+        if id(o) in done: return done[id(o)]
+        if isinstance(o, _Array):
+            if not hasattr(o, 'array'): raise UnsafePickleError('numpy array without data')
+            out, n = o.array, 1
+        elif isinstance(o, np.ndarray) or o is None or type(o) in (str, int, float, bool, bytes): out, n = o, 1
+        elif isinstance(o, _DType): out, n = o.dtype, 1
+        elif type(o) in (dict, list, tuple):
+            pairs = o.items() if type(o) is dict else ((x,) for x in o)
+            items, n = [], 1
+            for pair in pairs:
+                conv = [walk(x) for x in pair]
+                n += sum(c for _, c in conv); items.append(tuple(x for x, _ in conv))
+                if n > max_nodes:
+                    raise UnsafePickleError(f'refusing a tree that a walk would visit more than {max_nodes:,} objects in '
+                                            '(shared containers nested in each other multiply: a file may hold at most '
+                                            '2 × its size in bytes + 10,000 objects, counting every repeated reference)')
+            out = dict(items) if type(o) is dict else type(o)(x for x, in items)
+        else: raise UnsafePickleError(f'unexpected {type(o).__name__} in the pickle')
+        done[id(o)] = (out, n)
+        return out, n
+    return walk(obj)[0]
 
 def safe_unpickle(source: str | os.PathLike | bytes) -> Any:
-    "Unpickle a file or bytes allowing only NumPy arrays and plain containers (dicts, lists, strings, numbers): no code runs."
+    "Unpickle a file or bytes allowing only NumPy arrays and plain containers (dicts, lists, strings, numbers): no code runs, and memory is bounded by the file's size."
     name = 'pickle data' if isinstance(source, (bytes, bytearray)) else str(source)
     with (io.BytesIO(source) if isinstance(source, (bytes, bytearray)) else open(source, 'rb')) as f:
         head = f.read(4); f.seek(0)
         if not head: raise ValueError(f'{name} is empty')
         if head == b'PK\x03\x04': raise ValueError(f'{name} is a zip/npz archive, not a pickle')
-        try: return _finish(_SafeUnpickler(f).load())
+        budget = _Budget(f.seek(0, 2)); f.seek(0)
+        token = _BUDGET.set(budget)
+        try: return _finish(_SafeUnpickler(f).load(), budget.max_nodes)
         except UnsafePickleError as e: raise UnsafePickleError(f'{name}: {e}') from None
         except RecursionError: raise ValueError(f'{name}: nested too deeply') from None
+        except MemoryError: raise UnsafePickleError(f'{name}: asks for more memory than this machine has') from None
         except Exception as e:                     # pickle reports damage as many exception types
             raise ValueError(f'{name}: truncated or corrupt pickle ({type(e).__name__}: {e})') from None
+        finally: _BUDGET.reset(token)
 
 # %% ../nbs/10_pretrained.ipynb #9d2b41b2
 def _param_leaves(model: nnx.Module) -> list:
@@ -300,9 +369,11 @@ def haiku_config(params: Mapping[str, Mapping[str, Any]], what: str = 'checkpoin
     if not found: raise ValueError(f'{what} is not an NFNet checkpoint: no NFNet/~/nf_block modules')
     gaps = sorted(set(range(found[-1] + 1)) - set(found))
     if gaps: raise ValueError(f'{what}: blocks are not numbered consecutively; missing {_listing([blk(i) for i in gaps])}')
-    starts = [i for i in found if f'{blk(i)}/~/conv_shortcut' in params]
-    if len(starts) != 4 or starts[0] != 0:
-        raise ValueError(f'{what}: expected 4 stages whose first blocks have a conv_shortcut, found it in blocks {starts}')
+    # block 0 starts stage 1 even without a projection (at width 0.5 the stem and stage 1 are both 128 wide)
+    starts = [i for i in found if i == 0 or f'{blk(i)}/~/conv_shortcut' in params]
+    if len(starts) != 4:
+        raise ValueError(f'{what}: expected 4 stages (block 0, then three blocks with a conv_shortcut), '
+                         f'found stage starts {starts}')
     return _config_from_shapes(
         np.diff(starts + [len(found)]), [shape(f'{blk(i)}/~/conv2')[-1] for i in starts], shape(f'{blk(0)}/~/conv1')[2],
         shape(f'{blk(0)}/~/squeeze_excite/~/linear')[-1], shape('NFNet/~/final_conv')[-1], shape('NFNet/~/linear')[-1],
@@ -538,14 +609,29 @@ def save_nfnet(model: NFNet | NFResNet, path: str | os.PathLike, **metadata: str
     safetensors.numpy.save_file(tensors, str(path), metadata=meta)
     return Path(path)
 
-def model_from_metadata(meta: Mapping[str, str], **kwargs) -> NFNet | NFResNet:
-    "The abstract (shape-only) model a `save_nfnet` file's metadata describes; kwargs override stored arguments."
+def model_from_metadata(meta: Mapping[str, str], *, where: str = 'the metadata', **kwargs) -> NFNet | NFResNet:
+    "The abstract (shape-only) model a `save_nfnet` file's metadata describes; kwargs override stored arguments; errors name `where`."
     cls = _MODEL_CLASSES.get(meta.get('class', 'NFNet'))
-    if cls is None: raise ValueError(f"unknown model class {meta.get('class')!r}; known: {', '.join(_MODEL_CLASSES)}")
-    cfg = {**json.loads(meta['config']), **kwargs}
+    if cls is None: raise ValueError(f"{where}: unknown model class {meta.get('class')!r}; known: {', '.join(_MODEL_CLASSES)}")
+    if 'config' not in meta: raise ValueError(f"{where}: no 'config' entry in the metadata (not written by save_nfnet?)")
+    try: stored = json.loads(meta['config'])
+    except (TypeError, json.JSONDecodeError) as e:
+        raise ValueError(f"{where}: the metadata's 'config' is not JSON ({e}); the file is damaged or was not written by save_nfnet") from None
+    if not isinstance(stored, dict): raise ValueError(f"{where}: the metadata's 'config' is a JSON {type(stored).__name__}, not an object")
+    cfg = {**stored, **kwargs}
+    params = inspect.signature(cls.__init__).parameters
+    unknown = sorted(k for k in cfg if k not in params or k in ('self', 'rngs'))
+    if unknown:
+        valid = ', '.join(k for k in params if k not in ('self', 'rngs'))
+        raise ValueError(f'{where}: unknown {cls.__name__} argument(s) {unknown} in the stored configuration or the overrides; '
+                         f'valid: {valid}')
     for k in _DTYPE_KEYS:
-        if isinstance(cfg.get(k), str): cfg[k] = jnp.dtype(cfg[k])
-    return abstract_model(cls, **cfg)
+        if isinstance(cfg.get(k), str):
+            try: cfg[k] = jnp.dtype(cfg[k])
+            except TypeError: raise ValueError(f'{where}: {k}={cfg[k]!r} is not a dtype') from None
+    try: return abstract_model(cls, **cfg)
+    except (TypeError, ValueError, KeyError) as e:
+        raise ValueError(f'{where}: the stored configuration does not build a {cls.__name__} ({type(e).__name__}: {e})') from None
 
 def load_nfnet(path: str | os.PathLike, **kwargs) -> NFNet | NFResNet:
     "Model (eval mode) from a `save_nfnet` file, built from its stored configuration; kwargs override arguments such as `dtype`."
@@ -559,7 +645,7 @@ def load_nfnet(path: str | os.PathLike, **kwargs) -> NFNet | NFResNet:
     if meta.get('format') != NFNET_FORMAT:
         raise ValueError(f"{path.name} is not an nfnet_nb weights file (metadata format={meta.get('format')!r}); "
                          'timm files load with load_timm_checkpoint')
-    model = model_from_metadata(meta, **kwargs)
+    model = model_from_metadata(meta, where=f'weights file {path.name}', **kwargs)
     _assign_params(model, arrays, lambda p: ('/'.join(map(str, p)), LAYOUTS['same']), f'weights file {path.name}')
     model.eval()
     return model
@@ -567,6 +653,7 @@ def load_nfnet(path: str | os.PathLike, **kwargs) -> NFNet | NFResNet:
 # %% ../nbs/10_pretrained.ipynb #69e466bd
 def image_list(images, *, value_range: tuple[float, float] = (0, 255), channels: int = 3) -> list[np.ndarray]:
     "One HWC uint8 array per image from paths, bytes, PIL images, HWC/NHWC arrays (uint8, or float in `value_range`), or lists."
+    lo, hi = _check_range(value_range)
     if isinstance(images, (list, tuple)):
         return [a for im in images for a in image_list(im, value_range=value_range, channels=channels)]
     if isinstance(images, (str, os.PathLike, bytes, bytearray, memoryview)) or hasattr(images, 'getbands'):
@@ -575,11 +662,15 @@ def image_list(images, *, value_range: tuple[float, float] = (0, 255), channels:
     if a.ndim == 2: a = a[..., None]
     if a.ndim == 3: a = a[None]
     if a.ndim != 4: raise ValueError(f'expected an image (H, W[, C]) or a batch (N, H, W, C), got shape {a.shape}')
+    if a.shape[1] < 1 or a.shape[2] < 1: raise ValueError(f'images must be at least 1×1 pixels, got shape {a.shape}')
     if a.shape[-1] not in (1, 3, 4):
         raise ValueError(f'images must be channels-last (H, W, C) with C in 1, 3 or 4, got shape {a.shape}'
                          + (': transpose channels-first (NCHW) arrays to NHWC' if a.shape[1] in (1, 3) else ''))
     if a.dtype.kind == 'f':
-        lo, hi = value_range
+        bad = ~np.isfinite(a)
+        if bad.any():
+            raise ValueError(f'{int(bad.sum()):,} pixel value(s) are NaN or infinite (first at index '
+                             f'{tuple(int(i) for i in np.argwhere(bad)[0])}): fix or drop those images')
         if tuple(value_range) == (0, 255) and a.size and 0 <= a.min() and a.max() <= 1:
             warnings.warn('float images all lie in [0, 1]: pass value_range=(0, 1) if that is their scale', stacklevel=2)
         a = np.clip(np.rint((a.astype(np.float64) - lo) * (255.0 / (hi - lo))), 0, 255).astype(np.uint8)
@@ -587,6 +678,19 @@ def image_list(images, *, value_range: tuple[float, float] = (0, 255), channels:
     if a.shape[-1] == 4: a = a[..., :3]
     if a.shape[-1] != channels: return [load_image(x[..., 0] if x.shape[-1] == 1 else x, channels) for x in a]
     return list(a)
+
+def _check_range(value_range) -> tuple[float, float]:
+    "`(lo, hi)` of a float images' `value_range`, which must be finite with lo < hi."
+    try: lo, hi = (float(v) for v in value_range)
+    except (TypeError, ValueError): raise ValueError(f'value_range must be two numbers (lo, hi), got {value_range!r}') from None
+    if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
+        raise ValueError(f'value_range must be finite with lo < hi (e.g. (0, 255) or (0, 1)), got {tuple(value_range)!r}')
+    return lo, hi
+
+def _check_int(name: str, v, lo: int, hi: int | None = None) -> int:
+    if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < lo or (hi is not None and v > hi):
+        raise ValueError(f'{name} must be an integer ' + (f'from {lo} to {hi}' if hi is not None else f'>= {lo}') + f', got {v!r}')
+    return int(v)
 
 def _folded_classifier(model: NFNet, mean, std) -> tuple[Callable, Any, nnx.GraphDef]:
     "`(fn, state, graphdef)`: `fn(state, images)` = logits of 0-255 images, the standardized weights folded once into `state`."
@@ -603,7 +707,9 @@ class Predictor:
         self.class_names = list(class_names) if class_names is not None else (
             list(IMAGENET_CLASSES) if n == len(IMAGENET_CLASSES) else [str(i) for i in range(n)])
         if len(self.class_names) != n: raise ValueError(f'{len(self.class_names)} class names for a model with {n} classes')
-        self.batch_size, self.channels, self.variant = batch_size, model.in_channels, model.variant
+        self.batch_size = _check_int('batch_size', batch_size, 1)
+        if size is not None: _check_int('size', size, 1)
+        self.channels, self.variant = model.in_channels, model.variant
         fn, self.state, graphdef = _folded_classifier(model, mean, std)
         self._logits = jax.jit(fn)
         prep = lambda b, _: {**b, 'images': normalize(b['images'], mean, std)}
@@ -613,6 +719,8 @@ class Predictor:
         "DeepMind's eval transform of every image: float32 (N, size, size, C) on the 0-255 scale."
         ims = image_list(images, value_range=value_range, channels=self.channels)
         if not ims: raise ValueError('no images given')
+        tiny = [i for i, im in enumerate(ims) if min(im.shape[:2]) < 1]
+        if tiny: raise ValueError(f'image(s) {tiny[:5]} have no pixels (shape {ims[tiny[0]].shape}): images must be at least 1×1')
         return np.stack([eval_transform(im, self.size, channels=self.channels) for im in ims])
 
     def logits(self, images, value_range=(0, 255)) -> np.ndarray:
@@ -641,13 +749,14 @@ class Predictor:
 
     def __call__(self, images, k: int = 5, value_range=(0, 255)) -> list[list[tuple[str, float]]]:
         "Top-`k` (class name, probability) pairs for each image, most probable first."
+        k = _check_int('k', k, 1, len(self.class_names))
         p = np.asarray(jax.nn.softmax(self.logits(images, value_range), axis=-1))
         top = np.argsort(-p, axis=-1, kind='stable')[:, :k]
         return [[(self.class_names[j], float(p[i, j])) for j in row] for i, row in enumerate(top)]
 
-def predict(model: NFNet, images, k: int = 5, **kwargs) -> list[list[tuple[str, float]]]:
-    "One-off `Predictor(model, **kwargs)(images, k)`; keep a `Predictor` to classify many batches with one compilation."
-    return Predictor(model, **kwargs)(images, k)
+def predict(model: NFNet, images, k: int = 5, *, value_range=(0, 255), **kwargs) -> list[list[tuple[str, float]]]:
+    "One-off `Predictor(model, **kwargs)(images, k, value_range)`; keep a `Predictor` to classify many batches with one compilation."
+    return Predictor(model, **kwargs)(images, k, value_range)
 
 # %% ../nbs/10_pretrained.ipynb #afacb195
 def export_classifier(model: NFNet, size: int | None = None, *, batch_size: int | None = None,

@@ -8,15 +8,15 @@ import collections, difflib, functools, importlib.resources, io, json, os, tarfi
 from pathlib import Path
 from typing import Any, Sequence
 import numpy as np
-from PIL import Image
+from PIL import Image, UnidentifiedImageError
 from .core import data_path, load_mnist
 
 # %% auto #0
-__all__ = ['IMAGE_EXTENSIONS', 'IMAGENET_MEAN', 'IMAGENET_STD', 'MNIST_STATS', 'NEUTRAL_STATS', 'SPLIT_ALIASES', 'MNIST_CLASSES',
-           'BOOK_DATASETS', 'DIGITS_NAMES', 'BadImageError', 'to_pil', 'from_pil', 'open_image', 'load_image',
-           'dataset_stats', 'resolve_split', 'check_same_classes', 'Source', 'ImageFolder', 'ArraySource',
-           'MnistSource', 'DigitsSource', 'imagenet_classes', 'TfdsSource', 'get_source', 'IMAGENET_WNIDS',
-           'IMAGENET_CLASSES']
+__all__ = ['IMAGE_EXTENSIONS', 'IMAGENET_MEAN', 'IMAGENET_STD', 'MNIST_STATS', 'NEUTRAL_STATS', 'SPLIT_ALIASES',
+           'KNOWN_SPLIT_SIZES', 'MNIST_CLASSES', 'BOOK_DATASETS', 'DIGITS_NAMES', 'BadImageError', 'to_pil', 'from_pil',
+           'open_image', 'load_image', 'dataset_stats', 'resolve_split', 'check_same_classes', 'Source', 'DatasetError',
+           'ImageFolder', 'ArraySource', 'MnistSource', 'DigitsSource', 'imagenet_classes', 'TfdsSource', 'get_source',
+           'IMAGENET_WNIDS', 'IMAGENET_CLASSES']
 
 # %% ../nbs/08a_sources.ipynb #40c0d78a
 IMAGE_EXTENSIONS = ('.jpg', '.jpeg', '.png', '.bmp', '.gif', '.webp', '.tif', '.tiff', '.ppm', '.pgm')
@@ -53,7 +53,9 @@ def open_image(data, channels: int = 3, name: str | None = None) -> Image.Image:
             img = Image.open(io.BytesIO(data) if isinstance(data, (bytes, bytearray, memoryview)) else data)
             img.load()                     # decode now: truncated or corrupt files fail here
         except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as e:
-            raise BadImageError(f'{name}: cannot decode image ({type(e).__name__}: {e})') from None
+            why = ('not in an image format PIL can read' if isinstance(e, UnidentifiedImageError)   # (its message shows an object address)
+                   else f'{type(e).__name__}: {e}')
+            raise BadImageError(f'{name}: cannot decode image ({why})') from None
     if img.mode.startswith('I;16') or img.mode == 'I':   # 16-bit grayscale: keep the top 8 bits
         img = to_pil((np.asarray(img).astype(np.uint32) >> 8).clip(0, 255).astype(np.uint8))
     elif img.mode == 'F': img = to_pil(np.asarray(img).clip(0, 255).astype(np.uint8))
@@ -99,14 +101,15 @@ def resolve_split(split: str, available: Sequence[str], where: str = 'the datase
         if n in have: return n
     raise FileNotFoundError(f'{where}: no split {split!r} (tried {list(names)}; found {sorted(have)})')
 
-def check_same_classes(a: Sequence[str], b: Sequence[str], what: str = 'the two splits'):
-    "Raise ValueError naming the classes that only one of the class lists `a` and `b` contains, or a different order."
+def check_same_classes(a: Sequence[str], b: Sequence[str], what: str = 'the two splits',
+                       names: tuple[str, str] = ('the first', 'the second')):
+    "Raise ValueError naming the classes that only one of the class lists `a` and `b` (called `names`) contains, or a different order."
     a, b = list(a), list(b)
     if a == b: return
     only_a, only_b = sorted(set(a) - set(b)), sorted(set(b) - set(a))
     if only_a or only_b:
-        raise ValueError(f'class sets of {what} differ: only in the first: {only_a[:10]}{" ..." if len(only_a) > 10 else ""}; '
-                         f'only in the second: {only_b[:10]}{" ..." if len(only_b) > 10 else ""}')
+        raise ValueError(f'class sets of {what} differ: only in {names[0]}: {only_a[:10]}{" ..." if len(only_a) > 10 else ""}; '
+                         f'only in {names[1]}: {only_b[:10]}{" ..." if len(only_b) > 10 else ""}')
     raise ValueError(f'class lists of {what} have the same classes in a different order: labels would not agree')
 
 class Source:
@@ -122,9 +125,11 @@ class Source:
     def __repr__(self): return f'{type(self).__name__}({len(self)} examples, {self.num_classes} classes)'
 
 # %% ../nbs/08a_sources.ipynb #f9b4c4c8
-def _group_files(paths: Sequence[str], where: str) -> tuple[dict[str, list[str]], list[str]]:
-    "Group 'class/file' relative paths by class; return ({class: [image paths]}, [non-image paths])."
+def _group_files(paths: Sequence[str], where: str, dirs: Sequence[str] = ()) -> tuple[dict[str, list[str]], list[str]]:
+    "Group 'class/file' relative paths by class, with every folder in `dirs` a class; return ({class: [image paths]}, [non-image paths])."
     by_class, ignored = collections.defaultdict(list), []
+    for d in dirs:      # a class folder with no files at all is still a class (an empty one: an error below)
+        if not d.startswith('.'): by_class[d]
     for p in paths:
         parts = p.split('/')
         if len(parts) != 2: ignored.append(p); continue
@@ -140,6 +145,37 @@ def _single_tar(path: Path, split: str | None) -> Path:
     tars = sorted(path.glob('*.tar'))
     return tars[0] if len(tars) == 1 else path
 
+class DatasetError(ValueError):
+    "A dataset on disk that cannot be used as it is (truncated archive, one class, empty class folder); the message names it."
+
+KNOWN_SPLIT_SIZES: dict[str, dict[str, int]] = {          # images per split folder of the book's datasets, as released
+    'imagenette-128': {'train': 9469, 'val': 3925}}
+
+def _tar_members(path: Path) -> list[tarfile.TarInfo]:
+    "Every member of the uncompressed tar `path`; DatasetError if it is cut anywhere (mid-member, or before its end marker)."
+    try: tf = tarfile.open(path, 'r:')        # 'r:' refuses compression: random access needs a plain tar
+    except tarfile.ReadError as e:
+        raise ValueError(f'{path}: not an uncompressed tar archive ({e}); a compressed tar cannot be read '
+                         'in place: decompress it (e.g. gunzip) or extract it') from None
+    try:
+        with tf: members, end = tf.getmembers(), tf.offset
+    except (tarfile.TarError, EOFError) as e:
+        raise DatasetError(f'{path}: the tar archive is truncated or damaged ({e}): download or copy it again') from None
+    size = path.stat().st_size
+    short = [m.name for m in members if m.offset_data + m.size > size]
+    with open(path, 'rb') as f: f.seek(end); marker = f.read(tarfile.BLOCKSIZE)
+    if short or marker != bytes(tarfile.BLOCKSIZE):          # every tar ends with zero blocks after its last member
+        raise DatasetError(f'{path}: the tar archive is truncated ({f"{short[0]!r} is cut" if short else "it ends without the end-of-archive blocks"} '
+                           f'after {len(members):,} members, {size:,} bytes): download or copy it again')
+    return members
+
+def _check_known_size(dataset: str, folder: str, count: int, where: str):
+    "DatasetError if `dataset`'s split `folder` is one of `KNOWN_SPLIT_SIZES` and holds another number of images."
+    want = KNOWN_SPLIT_SIZES.get(dataset, {}).get(folder)
+    if want is not None and count != want:
+        raise DatasetError(f'{where}: {count:,} images, but {dataset} {folder} has {want:,}: the copy is incomplete '
+                           '(a truncated download or extraction?); download it again')
+
 # %% ../nbs/08a_sources.ipynb #8bcd9c2c
 class ImageFolder(Source):
     "ImageNet-style split `path/<split>/<class>/<image>` in a directory or an uncompressed tar (read in place)."
@@ -151,15 +187,23 @@ class ImageFolder(Source):
         d_mean, d_std = dataset_stats(channels)
         self.mean, self.std = tuple(mean or d_mean), tuple(std or d_std)
         self.is_tar = self.path.is_file()
+        self._dirs = []
         files, self.root = (self._index_tar(split) if self.is_tar else self._index_dir(split))
-        by_class, self.ignored = _group_files(sorted(files), str(self.root))
+        by_class, self.ignored = _group_files(sorted(files), str(self.root), self._dirs)
         if not by_class: raise ValueError(f'{self.root}: no class folders with images found')
         empty = sorted(c for c, fs in by_class.items() if not fs)
-        if empty: raise ValueError(f'{self.root}: empty class folder(s) with no images: {empty}')
+        if empty: raise DatasetError(f'{self.root}: empty class folder(s) with no images: {empty}')
         names = sorted(by_class)
         if class_names is not None:
-            check_same_classes(list(class_names), names, f'the given class list and {self.root}')
+            check_same_classes(list(class_names), names, f'the given class list and {self.root}',
+                               names=('the given class list', str(self.root)))
             names = list(class_names)
+        if len(names) < 2:
+            raise DatasetError(f'{self.root}: only one class folder ({names[0]!r}): a classifier needs at least two classes '
+                               '(with one, the loss is 0 and top-1 is 100 % from the first step); point at the folder '
+                               'that holds one folder per class')
+        *_, dataset, folder = ['', ''] + str(self._split_dir).split('/')
+        _check_known_size(dataset, folder, sum(len(by_class[c]) for c in names), str(self.root))
         self.class_names = names
         self.files = [f for c in names for f in by_class[c]]
         self._labels = np.array([i for i, c in enumerate(names) for _ in by_class[c]], np.int32)
@@ -173,14 +217,13 @@ class ImageFolder(Source):
         if split is not None:
             root = self.path/resolve_split(split, [p.name for p in self.path.iterdir() if p.is_dir()], str(self.path))
         files = [str(p.relative_to(root)).replace(os.sep, '/') for p in root.rglob('*') if p.is_file()]
+        self._dirs = [p.name for p in root.iterdir() if p.is_dir()]
+        self._split_dir = f'{root.parent.name}/{root.name}'
         return files, root
 
     def _index_tar(self, split):
-        try: tf = tarfile.open(self.path, 'r:')        # 'r:' refuses compression: random access needs a plain tar
-        except tarfile.ReadError as e:
-            raise ValueError(f'{self.path}: not an uncompressed tar archive ({e}); a compressed tar cannot be read '
-                             'in place: decompress it (e.g. gunzip) or extract it') from None
-        with tf: members = [m for m in tf.getmembers() if m.isfile()]
+        every = _tar_members(self.path)
+        members = [m for m in every if m.isfile()]
         prefix = ''
         if split is not None:    # '<prefix>/<split>/' such that members look like <prefix>/<split>/<class>/<file>
             folders = {}
@@ -189,6 +232,9 @@ class ImageFolder(Source):
                 for k in range(len(parts) - 2): folders.setdefault(parts[k], '/'.join(parts[:k + 1]) + '/')
             prefix = folders[resolve_split(split, folders, f'{self.path} (inside the tar)')]
         self._members = {m.name[len(prefix):]: (m.offset_data, m.size) for m in members if m.name.startswith(prefix)}
+        self._dirs = [m.name[len(prefix):].strip('/') for m in every if m.isdir() and m.name.startswith(prefix)]
+        self._dirs = [d for d in self._dirs if d and '/' not in d]
+        self._split_dir = prefix.strip('/') or self.path.stem
         return list(self._members), f'{self.path}:{prefix.rstrip("/")}'
 
     def __len__(self): return len(self.files)
@@ -330,5 +376,7 @@ def get_source(spec: str, split: str = 'train', *, class_names: Sequence[str] | 
         if not path.exists(): raise FileNotFoundError(f'dataset path does not exist: {path}')
         if path.is_dir() and any(path.glob('*-idx3-ubyte.gz')): src = MnistSource(path, split)
         else: src = ImageFolder(path, split, **kw)        # a class-folder tree, a tar, or a folder holding one tar
-    if class_names is not None: check_same_classes(list(class_names), src.class_names, f'{spec!r} {split} and the given list')
+    if class_names is not None:
+        check_same_classes(list(class_names), src.class_names, f'the given class list and {spec!r} {split}',
+                           names=('the given class list', f'{spec!r} {split}'))
     return src
