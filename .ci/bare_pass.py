@@ -6,7 +6,7 @@ sets all of that up. Each notebook runs exactly as `nbdev_test` runs it (nbdev's
 notebook's folder, `IN_TEST=1`), but the cells' outputs are kept, so that this script can also check what
 `nbdev_test` cannot: that the cells which could not run said so, with a `SKIPPED:` line.
 
-    python .ci/bare_pass.py [NOTEBOOK ...]    # default: every notebook that calls data_path(, require_torch or tfds
+    python .ci/bare_pass.py [NOTEBOOK ...]    # default: every notebook whose tested cells call data_path( or require_torch
 
 Prints one line per notebook (status, seconds, SKIPPED lines) and exits 1 if a notebook fails or none printed SKIPPED.
 """
@@ -15,10 +15,29 @@ from pathlib import Path
 from concurrent.futures import ProcessPoolExecutor
 
 ROOT = Path(__file__).resolve().parent.parent
-PATTERN = re.compile(r'data_path\(|require_torch|tfds')
+PATTERN = re.compile(r'data_path\(|require_torch')   # the two calls that print SKIPPED when data or torch/timm is missing
+TEST_FLAGS = ('slow', 'gpu', 'tpu', 'notest')
+
+def _runs_in_tests(src):
+    "False for a cell nbdev_test does not run (a test flag or eval: false among its leading #| lines)."
+    for line in src.splitlines():
+        s = line.strip()
+        if not s: continue
+        if not s.startswith('#|'): return True
+        d = s[2:].strip().replace(':', ' ').split()
+        if d and (d[0] in TEST_FLAGS or d[:2] == ['eval', 'false']): return False
+    return True
 
 def selected():
-    return sorted(p for p in (ROOT/'nbs').glob('*.ipynb') if not p.name.startswith(('_', '.')) and PATTERN.search(p.read_text()))
+    "The notebooks whose tested code cells call data_path( or require_torch: the ones a missing dataset or stack changes."
+    import json
+    out = []
+    for p in sorted((ROOT/'nbs').glob('*.ipynb')):
+        if p.name.startswith(('_', '.')): continue
+        cells = json.loads(p.read_text())['cells']
+        if any(c['cell_type'] == 'code' and _runs_in_tests(''.join(c['source'])) and PATTERN.search(''.join(c['source']))
+               for c in cells): out.append(p)
+    return out
 
 def run_one(fn):
     "Run notebook `fn` as nbdev_test does; return (name, ok, seconds, SKIPPED lines, error text)."

@@ -46,7 +46,8 @@ PY
 fi
 echo "Colab pass over ${#nbs[@]} notebooks, 2 workers"
 # (the machine's pip.conf may list index folders that do not exist; pip's warning about each is dropped)
-quiet() { grep -v "is ignored: it is neither a file nor a directory" >&2 || true; }
+# and so are the kernels' notes that they listen on 127.0.0.1 without encryption
+quiet() { grep -v -e "is ignored: it is neither a file nor a directory" -e "Kernel is running over TCP without encryption" >&2 || true; }
 "$tmp/venv1/bin/python" .ci/colab_pass.py run "$tmp/state" "$wheel" 1 "${nbs[@]}" 2> >(quiet) &
 w1=$!
 "$tmp/venv2/bin/python" .ci/colab_pass.py run "$tmp/state" "$wheel" 2 "${nbs[@]}" 2> >(quiet) &
