@@ -19,16 +19,23 @@ cleanup() { [ -n "${srv:-}" ] && kill "$srv" 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
 t0=$(date +%s)
 python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install -q uv
-python3 -m pip wheel -q --no-deps -w "$tmp/wheel" . >/dev/null
-wheel=$(ls "$tmp"/wheel/nfnet_nb-*.whl)
+# PASS_VENVS=DIR: the two venvs are DIR/colab1 and DIR/colab2 (built if absent; each is used once, since the install
+# cells change it); --prepare only builds them
+vroot="${PASS_VENVS:-$tmp}"
 for w in 1 2; do
-  python3 -m uv venv -q --seed --python python3 "$tmp/venv$w"
-  # shellcheck disable=SC2086
-  python3 -m uv pip install -q --python "$tmp/venv$w/bin/python" $COLAB_BASE
+  if [ ! -f "$vroot/colab$w/.ready" ]; then
+    python3 -m uv venv -q --seed --python python3 "$vroot/colab$w"
+    # shellcheck disable=SC2086
+    python3 -m uv pip install -q --python "$vroot/colab$w/bin/python" $COLAB_BASE
+    touch "$vroot/colab$w/.ready"
+  fi
 done
-"$tmp/venv1/bin/python" -c "import jax, flax, optax, orbax.checkpoint as o, fastcore, numpy
+[ "${1:-}" = --prepare ] && exit 0
+"$vroot/colab1/bin/python" -c "import jax, flax, optax, orbax.checkpoint as o, fastcore, numpy
 print('Colab base:', 'jax', jax.__version__, 'flax', flax.__version__, 'optax', optax.__version__, 'numpy', numpy.__version__, 'fastcore', fastcore.__version__)"
 echo "venvs ready in $(( $(date +%s) - t0 ))s"
+python3 -m pip wheel -q --no-deps -w "$tmp/wheel" . >/dev/null
+wheel=$(ls "$tmp"/wheel/nfnet_nb-*.whl)
 python3 .ci/colab_pass.py serve "$data" "$tmp/state" &
 srv=$!
 for _ in $(seq 50); do [ -f "$tmp/state/port" ] && break; sleep 0.1; done
@@ -36,8 +43,8 @@ if [ "$#" -gt 0 ]; then nbs=("$@"); else
   # heaviest first (measured in this pass), then the rest in book order
   mapfile -t nbs < <(python3 - <<'PY'
 from pathlib import Path
-heavy = ['07_recipe', '10_pretrained', '12_claims', '09a_runs', '08a_sources', '00_core', '06_agc', '11_bench', '09_train',
-         '13_cli', '05_nfnet', '08d_loader', '01_signal', '04_nf_resnet', 'A2_errors']
+heavy = ['09a_runs', '07_recipe', '10_pretrained', 'A2_errors', '05_nfnet', '11_bench', '12_claims', '04_nf_resnet',
+         '08a_sources', '06_agc', '01_signal', '09_train', '08d_loader']
 nbs = sorted(p for p in Path('nbs').glob('*.ipynb') if not p.name.startswith(('_', '.')))
 order = [p for h in heavy for p in nbs if p.stem == h] + [p for p in nbs if p.stem not in heavy]
 print('\n'.join(map(str, order)))
@@ -48,12 +55,12 @@ echo "Colab pass over ${#nbs[@]} notebooks, 2 workers"
 # (the machine's pip.conf may list index folders that do not exist; pip's warning about each is dropped)
 # and so are the kernels' notes that they listen on 127.0.0.1 without encryption
 quiet() { grep -v -e "is ignored: it is neither a file nor a directory" -e "Kernel is running over TCP without encryption" >&2 || true; }
-"$tmp/venv1/bin/python" .ci/colab_pass.py run "$tmp/state" "$wheel" 1 "${nbs[@]}" 2> >(quiet) &
+"$vroot/colab1/bin/python" .ci/colab_pass.py run "$tmp/state" "$wheel" 1 "${nbs[@]}" 2> >(quiet) &
 w1=$!
-"$tmp/venv2/bin/python" .ci/colab_pass.py run "$tmp/state" "$wheel" 2 "${nbs[@]}" 2> >(quiet) &
+"$vroot/colab2/bin/python" .ci/colab_pass.py run "$tmp/state" "$wheel" 2 "${nbs[@]}" 2> >(quiet) &
 w2=$!
 rc=0; wait $w1 || rc=1; wait $w2 || rc=1
-"$tmp/venv1/bin/python" -c "import jax, flax, optax; print('after the install cells:', 'jax', jax.__version__, 'flax', flax.__version__, 'optax', optax.__version__)"
+"$vroot/colab1/bin/python" -c "import jax, flax, optax; print('after the install cells:', 'jax', jax.__version__, 'flax', flax.__version__, 'optax', optax.__version__)"
 python3 .ci/colab_pass.py report "$tmp/state" || rc=1
 echo "Colab pass done in $(( $(date +%s) - t0 ))s"
 exit $rc

@@ -18,7 +18,7 @@ from .nfnet import NFNET_VARIANTS, NFNet
 # %% auto #0
 __all__ = ['NO_DECAY', 'PRESETS', 'PAPER_CLIP_BATCHES', 'nfnet_schedule', 'param_group', 'weight_decay_mask', 'nfnet_optimizer',
            'ema_decay', 'ema_update', 'smooth_labels', 'TrainState', 'create_train_state', 'sam_subset',
-           'make_train_step', 'make_eval_step', 'TrainConfig', 'make_model', 'rescale_batch']
+           'accumulate_gradients', 'make_train_step', 'make_eval_step', 'TrainConfig', 'make_model', 'rescale_batch']
 
 # %% ../nbs/07_recipe.ipynb #d7b92228
 def nfnet_schedule(peak_lr: float, total_steps: int, warmup_steps: float) -> Callable[[jax.Array], jax.Array]:
@@ -119,18 +119,35 @@ def sam_subset(batch_size: int, fraction: float = 0.2) -> jax.Array:
     n = max(1, int(round(fraction * batch_size)))
     return jnp.arange(n) * (batch_size // n)
 
+def accumulate_gradients(grad_fn: Callable, params, rest, images, targets, key, k: int):
+    "Mean loss, logits (in batch order), updated `rest` and mean gradient of `grad_fn` over `k` microbatches, one at a time (`lax.scan`)."
+    B = images.shape[0]
+    if B % k: raise ValueError(f'accum_steps={k} must divide the batch of {B} examples')
+    # microbatch j holds examples j, j+k, j+2k, ...: each device's slice of a data-parallel batch keeps its own share
+    split = lambda x: jnp.moveaxis(x.reshape(B // k, k, *x.shape[1:]), 1, 0)
+    def body(carry, xs):
+        g_sum, loss_sum, rest = carry
+        (loss, (logits, rest)), g = grad_fn(params, rest, *xs)
+        return (jax.tree.map(jnp.add, g_sum, g), loss_sum + loss, rest), logits
+    zeros = jax.tree.map(jnp.zeros_like, params)
+    (g, loss, rest), logits = jax.lax.scan(body, (zeros, jnp.zeros((), jnp.float32), rest),
+                                           (split(images), split(targets), jax.random.split(key, k)))
+    return loss / k, jnp.moveaxis(logits, 0, 1).reshape(B, *logits.shape[2:]), rest, jax.tree.map(lambda x: x / k, g)
+
 _ema_decay = ema_decay   # make_train_step's argument `ema_decay` shadows the function
 
 def make_train_step(graphdef: nnx.GraphDef, tx: optax.GradientTransformation, *, num_classes: int,
                     label_smoothing: float = 0.1, compute_dtype=jnp.float32, ema_decay: float | None = 0.99999,
                     prep_fn: Callable | None = None, sam_rho: float | None = None, sam_fraction: float = 0.2,
-                    schedule: Callable | float | None = None) -> Callable:
-    "A pure, jit-able `train_step(state, batch, key) -> (state, metrics)` implementing the NFNet recipe."
+                    schedule: Callable | float | None = None, accum_steps: int = 1) -> Callable:
+    "A pure, jit-able `train_step(state, batch, key) -> (state, metrics)` implementing the NFNet recipe; `accum_steps` > 1 sums the gradients of that many microbatches before the one update."
     compute_dtype = jnp.dtype(compute_dtype)
     if not jnp.issubdtype(compute_dtype, jnp.floating): raise ValueError(f'compute_dtype must be a float dtype, got {compute_dtype}')
     if sam_rho is not None and sam_rho < 0: raise ValueError(f'sam_rho must be non-negative, got {sam_rho}')
     if sam_rho: sam_subset(2, sam_fraction)   # validates the fraction early
     ema_rate = ema_decay
+    if not isinstance(accum_steps, int) or accum_steps < 1:
+        raise ValueError(f'accum_steps must be a positive integer, got {accum_steps!r}')
 
     def loss_fn(params, rest, images, targets, key):
         model = nnx.merge(graphdef, _cast_floats(params, compute_dtype), rest, copy=True)   # training mode; new Variables this trace may update
@@ -154,7 +171,9 @@ def make_train_step(graphdef: nnx.GraphDef, tx: optax.GradientTransformation, *,
             g_ascent = jax.grad(lambda p: loss_fn(p, state.rest, images[idx], targets[idx], k_sam)[0])(params)
             scale = sam_rho / (optax.global_norm(g_ascent) + 1e-12)
             params = jax.tree.map(lambda p, g: p + scale * g, params, g_ascent)
-        (loss, (logits, rest)), grads = jax.value_and_grad(loss_fn, has_aux=True)(params, state.rest, images, targets, k_drop)
+        grad_fn = jax.value_and_grad(loss_fn, has_aux=True)
+        if accum_steps == 1: (loss, (logits, rest)), grads = grad_fn(params, state.rest, images, targets, k_drop)
+        else: loss, logits, rest, grads = accumulate_gradients(grad_fn, params, state.rest, images, targets, k_drop, accum_steps)
         updates, opt_state = tx.update(grads, state.opt_state, state.params)
         new_params = optax.apply_updates(state.params, updates)
         if callable(schedule): lr = schedule(state.step)
@@ -214,6 +233,7 @@ class TrainConfig:
     random_flip: bool = True
     # optimization
     batch_size: int = 4096
+    accum_steps: int = 1                       # gradient accumulation: microbatches of batch_size/accum_steps per update
     epochs: float = 360
     steps: int | None = None                   # overrides epochs
     base_lr: float = 0.1                       # per 256 examples: peak = base_lr * batch_size / 256
@@ -249,8 +269,15 @@ class TrainConfig:
                 raise ValueError("model='bn_resnet' (chapter 01's PreActResNet) has no dropout or stochastic depth: "
                                  'set drop_rate=0 and stochdepth_rate=0')
         if self.batch_size <= 0: raise ValueError(f'batch_size must be positive, got {self.batch_size}')
-        if self.compute_dtype not in ('float32', 'bfloat16', 'float16'):
-            raise ValueError(f"compute_dtype must be 'float32', 'bfloat16' or 'float16', got {self.compute_dtype!r}")
+        if self.compute_dtype == 'float16':
+            raise ValueError("compute_dtype='float16' needs dynamic loss scaling, which this recipe does not have, so small "
+                             "gradients would underflow to zero: use 'bfloat16' (TPUs, NVIDIA GPUs of compute capability 8.0 "
+                             "and up) or 'float32' (older GPUs such as the T4 or V100; runs.compute_dtype_for picks it)")
+        if self.compute_dtype not in ('float32', 'bfloat16'):
+            raise ValueError(f"compute_dtype must be 'float32' or 'bfloat16', got {self.compute_dtype!r}")
+        if not isinstance(self.accum_steps, int) or self.accum_steps < 1 or self.batch_size % self.accum_steps:
+            raise ValueError(f'accum_steps must be a positive integer dividing batch_size={self.batch_size}, '
+                             f'got {self.accum_steps!r}')
         if self.steps is None and self.epochs <= 0: raise ValueError(f'epochs must be positive, got {self.epochs}')
         if self.num_steps <= self.num_warmup_steps:
             raise ValueError(f'the run has {self.num_steps} steps but {self.num_warmup_steps:.1f} warmup steps')
@@ -283,7 +310,8 @@ class TrainConfig:
         "This run's pure train step: `make_train_step` with this config's optimizer, schedule, smoothing, dtype, EMA and SAM."
         return make_train_step(graphdef, self.optimizer(), num_classes=self.num_classes, label_smoothing=self.label_smoothing,
                                compute_dtype=self.compute_dtype, ema_decay=self.ema_decay, prep_fn=prep_fn,
-                               sam_rho=self.sam_rho, sam_fraction=self.sam_fraction, schedule=self.schedule())
+                               sam_rho=self.sam_rho, sam_fraction=self.sam_fraction, schedule=self.schedule(),
+                               accum_steps=self.accum_steps)
 
     def replace(self, **changes) -> 'TrainConfig':
         "A copy with `changes` applied (unknown names raise)."

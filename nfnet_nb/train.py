@@ -4,7 +4,7 @@
 
 # %% ../nbs/09_train.ipynb #a79f187d
 from __future__ import annotations
-import dataclasses, difflib, json, logging, math, os, re, signal, sys, threading, time, types, typing, warnings
+import dataclasses, difflib, hashlib, json, logging, math, os, re, signal, sys, threading, time, types, typing, warnings
 from pathlib import Path
 from typing import Any, Callable, Iterable, Literal, Sequence
 import numpy as np
@@ -23,8 +23,8 @@ from .recipe import TrainConfig, PRESETS, create_train_state, make_train_step, m
 
 # %% auto #0
 __all__ = ['DISTRIBUTED_MODES', 'MESH_AXES', 'PARAM_SHARDING', 'maybe_initialize_distributed', 'make_mesh', 'param_spec',
-           'state_shardings', 'batch_sharding', 'plot_mesh', 'CheckpointError', 'Checkpointer', 'MetricLogger',
-           'read_metrics', 'plot_history', 'NonFiniteLossError', 'evaluate', 'StopSignals', 'fit']
+           'state_shardings', 'batch_sharding', 'plot_mesh', 'CheckpointError', 'state_checksums', 'Checkpointer',
+           'MetricLogger', 'read_metrics', 'plot_history', 'NonFiniteLossError', 'evaluate', 'StopSignals', 'fit']
 
 # %% ../nbs/09_train.ipynb #58356e5e
 DISTRIBUTED_MODES = ('auto', 'on', 'off')
@@ -118,12 +118,22 @@ class _DropOrbaxNoise(logging.Filter):
 
 logging.getLogger('absl').addFilter(_DropOrbaxNoise())
 
+def state_checksums(state) -> dict[str, str] | None:
+    "SHA-256 of every array of `state` (with its dtype and shape), keyed by tree path; None if an array is not wholly on this host."
+    out = {}
+    for path, leaf in jax.tree_util.tree_flatten_with_path(state)[0]:
+        if isinstance(leaf, jax.Array) and not leaf.is_fully_addressable: return None   # sharded over hosts
+        a = np.ascontiguousarray(np.asarray(leaf))
+        out[jax.tree_util.keystr(path)] = f'{a.dtype}{list(a.shape)}:' + hashlib.sha256(a.tobytes()).hexdigest()
+    return out
+
 class Checkpointer:
-    "Orbax checkpoints of a training state plus a JSON document: asynchronous, atomic, the last `keep` and the `keep_best` best kept."
+    "Orbax checkpoints of a training state plus a JSON document: asynchronous, atomic, the last `keep` and the `keep_best` best kept; with `checksums`, the SHA-256 of every array is recorded at save and verified by `restore`."
     def __init__(self, directory, *, keep: int = 3, keep_best: int = 1, best_metric: str = 'ema_top1',
-                 async_save: bool = True, read_only: bool = False):
+                 async_save: bool = True, read_only: bool = False, checksums: bool = True):
         if keep < 1: raise ValueError(f'keep must be at least 1 (a resume needs the newest checkpoint), got {keep}')
         self.directory, self.best_metric, self.read_only, self.damaged = Path(directory).absolute(), best_metric, read_only, set()
+        self.checksums = checksums
         best = lambda m: float(m[best_metric])
         policies = [ocm.LatestN(n=keep)]
         if keep_best: policies.append(ocm.BestN(get_metric_fn=best, n=keep_best, keep_checkpoints_without_metrics=False))
@@ -144,6 +154,7 @@ class Checkpointer:
             (self.directory / str(step)).rename(aside); self.damaged.discard(step); self.manager.reload()
             warnings.warn(f'moved the damaged checkpoint {step} aside to {aside.name}; saving it again', stacklevel=2)
         if step in self.steps: return
+        if self.checksums: meta = {**meta, '_checksums': state_checksums(state)}   # verified by `restore`
         self.manager.save(step, args=ocp.args.Composite(state=ocp.args.StandardSave(state), meta=ocp.args.JsonSave(meta)),
                           metrics=metrics, force=True)
 
@@ -172,7 +183,21 @@ class Checkpointer:
                 errors.append(msg); self.damaged.add(s)
                 warnings.warn(msg + ('; trying the previous one' if s != steps[0] else ''), stacklevel=2)
                 continue
-            return s, r['state'], dict(r['meta'])
+            meta = dict(r['meta']); want = meta.pop('_checksums', None)
+            got = None if want is None else state_checksums(r['state'])
+            # compare what was restored as it was saved: a leaf read back in another dtype or shape, or absent, is not checked
+            kind = lambda v: v.split(':')[0]
+            same = [k for k in (want or {}) if got is not None and k in got and kind(got[k]) == kind(want[k])]
+            bad = [k for k in same if got[k] != want[k]]   # Orbax read the files, but their bytes are not the ones it wrote
+            if bad:
+                msg = (f'checkpoint {self.directory / str(s)} fails its content check: {len(bad)} of {len(same)} arrays '
+                       f'differ from the SHA-256 recorded when it was saved (first: {bad[0]})')
+                if step is not None:
+                    raise CheckpointError(f'{msg}; other checkpoints: {[t for t in steps if t != s] or "none"}')
+                errors.append(msg); self.damaged.add(s)
+                warnings.warn(msg + ('; trying the previous one' if s != steps[0] else ''), stacklevel=2)
+                continue
+            return s, r['state'], meta
         raise CheckpointError(f'no readable checkpoint in {self.directory}: ' + '; '.join(errors))
 
     def wait(self) -> None:
@@ -323,7 +348,8 @@ def fit(train_step: Callable, eval_step: Callable | None, state, train_iter, eva
 
     def stop_nonfinite(what, step=None):   # keep the last good checkpoint, say where it is, stop
         ckpt.wait(); logger.close(); pbar.close()
-        where = (f'the newest checkpoint, step {last_good} in {ckpt.directory}, holds finite parameters'
+        where = (f'the newest checkpoint, step {last_good} in {ckpt.directory}, was saved before it (a resume verifies its '
+                 'checksums and falls back to an older step if it is damaged)'
                  if last_good is not None else 'no checkpoint had been saved yet')
         raise NonFiniteLossError(f'{what}; training stopped and nothing was saved after it; {where}. Lower the '
                                  'learning rate or tighten the clipping, then run again: it resumes from that checkpoint.', step=step)
