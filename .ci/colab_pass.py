@@ -12,7 +12,7 @@ run (as in `nbdev_test`), nor are other `#| eval: false` cells (Colab-only cells
     python .ci/colab_pass.py run STATE_DIR WHEEL WORKER NB...  # claim and run notebooks (run from the venv's python)
     python .ci/colab_pass.py report STATE_DIR                 # summary; exit 1 on a failure or no download
 
-Two `run` workers, one per venv, share the list: a worker claims a notebook by creating STATE_DIR/claims/NAME, so
+The `run` workers, one per venv, share the list: a worker claims a notebook by creating STATE_DIR/claims/NAME, so
 each notebook runs once, heaviest first (the order of the NB arguments).
 """
 import configparser, http.server, json, os, re, shutil, sys, threading, time

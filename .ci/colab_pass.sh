@@ -2,7 +2,7 @@
 # The Colab pass (driver: .ci/colab_pass.py): every chapter, from a folder outside the checkout, in a venv that starts
 # with Colab's preinstalled versions and then gets what the chapter's own first cell installs (its git URL replaced by
 # a wheel of this checkout); NFNET_NB_DATA unset and downloads served from $NFNET_NB_DATA by a 127.0.0.1 mirror.
-# Two workers, each with its own venv (pip in one venv is not safe to run twice at once), share the notebook list.
+# Three workers, each with its own venv (pip in one venv is not safe to run twice at once), share the notebook list.
 # Usage: bash .ci/colab_pass.sh [NOTEBOOK ...]   (default: every chapter, heaviest first)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,10 +19,12 @@ cleanup() { [ -n "${srv:-}" ] && kill "$srv" 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
 t0=$(date +%s)
 python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install -q uv
-# PASS_VENVS=DIR: the two venvs are DIR/colab1 and DIR/colab2 (built if absent; each is used once, since the install
-# cells change it); --prepare only builds them
+# PASS_VENVS=DIR: the venvs are DIR/colab1 ... DIR/colabN (built if absent; each is used once, since the install
+# cells change it); --prepare only builds them. COLAB_WORKERS=N (default 3): more workers than cores, because every
+# chapter's install cell spends seconds waiting on the package index while the other workers compute.
 vroot="${PASS_VENVS:-$tmp}"
-for w in 1 2; do
+workers="${COLAB_WORKERS:-3}"
+for w in $(seq "$workers"); do
   if [ ! -f "$vroot/colab$w/.ready" ]; then
     python3 -m uv venv -q --seed --python python3 "$vroot/colab$w"
     # shellcheck disable=SC2086
@@ -43,23 +45,24 @@ if [ "$#" -gt 0 ]; then nbs=("$@"); else
   # heaviest first (measured in this pass), then the rest in book order
   mapfile -t nbs < <(python3 - <<'PY'
 from pathlib import Path
-heavy = ['09a_runs', '07_recipe', '10_pretrained', 'A2_errors', '05_nfnet', '11_bench', '12_claims', '04_nf_resnet',
-         '08a_sources', '06_agc', '01_signal', '09_train', '08d_loader']
+heavy = ['A2_errors', '09a_runs', '05_nfnet', '07_recipe', '10_pretrained', '01_signal', '04_nf_resnet', '11_bench',
+         '06_agc', '12_claims', '08d_loader', '08a_sources', 'A1_conv_lowering', '03_layers']
 nbs = sorted(p for p in Path('nbs').glob('*.ipynb') if not p.name.startswith(('_', '.')))
 order = [p for h in heavy for p in nbs if p.stem == h] + [p for p in nbs if p.stem not in heavy]
 print('\n'.join(map(str, order)))
 PY
 )
 fi
-echo "Colab pass over ${#nbs[@]} notebooks, 2 workers"
+echo "Colab pass over ${#nbs[@]} notebooks, $workers workers"
 # (the machine's pip.conf may list index folders that do not exist; pip's warning about each is dropped)
 # and so are the kernels' notes that they listen on 127.0.0.1 without encryption
 quiet() { grep -v -e "is ignored: it is neither a file nor a directory" -e "Kernel is running over TCP without encryption" >&2 || true; }
-"$vroot/colab1/bin/python" .ci/colab_pass.py run "$tmp/state" "$wheel" 1 "${nbs[@]}" 2> >(quiet) &
-w1=$!
-"$vroot/colab2/bin/python" .ci/colab_pass.py run "$tmp/state" "$wheel" 2 "${nbs[@]}" 2> >(quiet) &
-w2=$!
-rc=0; wait $w1 || rc=1; wait $w2 || rc=1
+pids=()
+for w in $(seq "$workers"); do
+  "$vroot/colab$w/bin/python" .ci/colab_pass.py run "$tmp/state" "$wheel" "$w" "${nbs[@]}" 2> >(quiet) &
+  pids+=($!)
+done
+rc=0; for p in "${pids[@]}"; do wait "$p" || rc=1; done
 "$vroot/colab1/bin/python" -c "import jax, flax, optax; print('after the install cells:', 'jax', jax.__version__, 'flax', flax.__version__, 'optax', optax.__version__)"
 python3 .ci/colab_pass.py report "$tmp/state" || rc=1
 echo "Colab pass done in $(( $(date +%s) - t0 ))s"

@@ -150,7 +150,8 @@ def check_run_config(cfg) -> None:
                 raise ConfigError(f'invalid regular expression {pattern!r} in {k}: {e}; give a list as JSON, '
                                   f"e.g. {k}='[\"(linear|head)/kernel\"]'") from None
     if not 0 < cfg.batch_size <= cfg.train_examples:
-        raise ConfigError(f'invalid value {cfg.batch_size} for batch_size; allowed values: 1 to the '
+        shown = f'{cfg.batch_size:.3g}' if abs(cfg.batch_size) > 10**12 else cfg.batch_size   # not a 100-digit echo of 1e100
+        raise ConfigError(f'invalid value {shown} for batch_size; allowed values: 1 to the '
                           f'{cfg.train_examples:,} training examples (train_examples)')
     cls = _model_class(cfg.model)
     params = inspect.signature(cls).parameters if cls is not None else {}

@@ -14,7 +14,7 @@ from .core import data_path, load_mnist
 # %% auto #0
 __all__ = ['IMAGE_EXTENSIONS', 'IMAGENET_MEAN', 'IMAGENET_STD', 'MNIST_STATS', 'NEUTRAL_STATS', 'SPLIT_ALIASES',
            'KNOWN_SPLIT_SIZES', 'MNIST_CLASSES', 'BOOK_DATASETS', 'DIGITS_NAMES', 'BadImageError', 'to_pil', 'from_pil',
-           'open_image', 'load_image', 'dataset_stats', 'resolve_split', 'check_same_classes', 'Source', 'DatasetError',
+           'open_image', 'load_image', 'dataset_stats', 'resolve_split', 'DatasetError', 'check_same_classes', 'Source',
            'ImageFolder', 'ArraySource', 'MnistSource', 'DigitsSource', 'imagenet_classes', 'TfdsSource', 'get_source',
            'IMAGENET_WNIDS', 'IMAGENET_CLASSES']
 
@@ -101,16 +101,21 @@ def resolve_split(split: str, available: Sequence[str], where: str = 'the datase
         if n in have: return n
     raise FileNotFoundError(f'{where}: no split {split!r} (tried {list(names)}; found {sorted(have)})')
 
+class DatasetError(ValueError):
+    "A dataset on disk that cannot be used as it is (truncated archive, one class, empty class folder); the message names it."
+
 def check_same_classes(a: Sequence[str], b: Sequence[str], what: str = 'the two splits',
                        names: tuple[str, str] = ('the first', 'the second')):
-    "Raise ValueError naming the classes that only one of the class lists `a` and `b` (called `names`) contains, or a different order."
+    "Raise DatasetError (a ValueError) naming the classes that one of the class lists `a` and `b` (called `names`) lacks, or a different order."
     a, b = list(a), list(b)
     if a == b: return
     only_a, only_b = sorted(set(a) - set(b)), sorted(set(b) - set(a))
-    if only_a or only_b:
-        raise ValueError(f'class sets of {what} differ: only in {names[0]}: {only_a[:10]}{" ..." if len(only_a) > 10 else ""}; '
-                         f'only in {names[1]}: {only_b[:10]}{" ..." if len(only_b) > 10 else ""}')
-    raise ValueError(f'class lists of {what} have the same classes in a different order: labels would not agree')
+    show = lambda xs: f'{xs[:10]}{" ..." if len(xs) > 10 else ""}'
+    parts = ([f'{names[1]} lacks {show(only_a)}'] if only_a else []) + ([f'{names[0]} lack {show(only_b)}'] if only_b else [])
+    if parts:
+        raise DatasetError(f'class sets of {what} differ: ' + '; '.join(parts) +
+                           ': give every split the same class folders')
+    raise DatasetError(f'class lists of {what} have the same classes in a different order: labels would not agree')
 
 class Source:
     "Base class of random-access datasets: `len`, `source[i] -> {'image', 'label'}`, `name(i)`, class list and statistics."
@@ -145,8 +150,6 @@ def _single_tar(path: Path, split: str | None) -> Path:
     tars = sorted(path.glob('*.tar'))
     return tars[0] if len(tars) == 1 else path
 
-class DatasetError(ValueError):
-    "A dataset on disk that cannot be used as it is (truncated archive, one class, empty class folder); the message names it."
 
 KNOWN_SPLIT_SIZES: dict[str, dict[str, int]] = {          # images per split folder of the book's datasets, as released
     'imagenette-128': {'train': 9469, 'val': 3925}}
@@ -192,11 +195,11 @@ class ImageFolder(Source):
         by_class, self.ignored = _group_files(sorted(files), str(self.root), self._dirs)
         if not by_class: raise ValueError(f'{self.root}: no class folders with images found')
         empty = sorted(c for c, fs in by_class.items() if not fs)
-        if empty: raise DatasetError(f'{self.root}: empty class folder(s) with no images: {empty}')
+        if empty: raise DatasetError(f'{self.root}: empty class folder(s) with no images: {empty}: add images to them or delete them')
         names = sorted(by_class)
         if class_names is not None:
-            check_same_classes(list(class_names), names, f'the given class list and {self.root}',
-                               names=('the given class list', str(self.root)))
+            check_same_classes(list(class_names), names, f'the expected classes and {self.root}',
+                               names=('the expected classes', str(self.root)))
             names = list(class_names)
         if len(names) < 2:
             raise DatasetError(f'{self.root}: only one class folder ({names[0]!r}): a classifier needs at least two classes '
@@ -341,8 +344,9 @@ class TfdsSource(Source):
             if download:
                 raise RuntimeError(f'could not download and prepare TFDS dataset {name!r} into {builder.data_dir} '
                                    f'(offline, or a manual download is required?): {type(e).__name__}: {e}') from e
+            why = (str(e).strip().splitlines() or [''])[0].split(' but ')[0].strip('"\' ')[:100]   # TFDS's first clause
             raise RuntimeError(f'TFDS dataset {name!r} (split {split!r}) is not prepared in {builder.data_dir} '
-                               f'({type(e).__name__}: {str(e)[:200]}). Prepare it with download=True on a machine '
+                               f'({type(e).__name__}: {why}). Prepare it with download=True on a machine '
                                'with internet (or `tfds build`), then copy data_dir here.') from e
         feats = builder.info.features
         self.class_names = list(feats[label_key].names)
@@ -377,6 +381,6 @@ def get_source(spec: str, split: str = 'train', *, class_names: Sequence[str] | 
         if path.is_dir() and any(path.glob('*-idx3-ubyte.gz')): src = MnistSource(path, split)
         else: src = ImageFolder(path, split, **kw)        # a class-folder tree, a tar, or a folder holding one tar
     if class_names is not None:
-        check_same_classes(list(class_names), src.class_names, f'the given class list and {spec!r} {split}',
-                           names=('the given class list', f'{spec!r} {split}'))
+        check_same_classes(list(class_names), src.class_names, f'the expected classes and {spec!r} {split}',
+                           names=('the expected classes', f'{spec!r} {split}'))
     return src
