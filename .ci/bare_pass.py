@@ -49,6 +49,7 @@ def run_one(fn):
     from nbdev.frontmatter import FrontmatterProc
     os.environ['IN_TEST'] = '1'
     if str(ROOT) not in sys.path: sys.path.insert(0, str(ROOT))
+    if str(ROOT/'.ci') not in sys.path: sys.path.insert(0, str(ROOT/'.ci'))
     fn = Path(fn)
     flags = set(get_config().tst_flags.split())
     nb = NBProcessor(fn, procs=FrontmatterProc, process=True).nb
@@ -64,12 +65,8 @@ def run_one(fn):
         with working_directory(fn.parent): k.run_all(nb, exc_stop=True, preproc=_no_eval)
     except Exception:
         ok, err = False, k.prettytb(fname=fn)
-    skipped = []
-    for c in nb.cells:
-        for o in c.get('outputs', []) or []:
-            txt = o.get('text') or (o.get('data') or {}).get('text/plain') or ''
-            txt = ''.join(txt) if isinstance(txt, list) else txt
-            skipped += [l.strip() for l in txt.splitlines() if l.strip().startswith('SKIPPED')]
+    from run_notebooks import skipped_lines
+    skipped = skipped_lines(nb)
     return fn.name, ok, time.time() - start, skipped, err
 
 def main(args):

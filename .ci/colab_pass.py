@@ -19,6 +19,8 @@ import configparser, http.server, json, os, re, shutil, sys, threading, time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT/'.ci'))
+from run_notebooks import flags_of, skipped_lines  # noqa: E402
 GIT_REQ = re.compile(r'nfnet_nb(\[[^\]]*\])? @ git\+https://github\.com/[^\'"]+')
 
 def serve(data_dir, state):
@@ -31,21 +33,12 @@ def serve(data_dir, state):
     (state/'port.tmp').write_text(str(srv.server_address[1])); os.replace(state/'port.tmp', state/'port')
     srv.serve_forever()
 
-def directives(src):
-    out = []
-    for line in src.splitlines():
-        s = line.strip()
-        if not s: continue
-        if not s.startswith('#|'): break
-        out.append(s[2:].strip().replace(':', ' ').split())
-    return out
-
 def prepare(nb, wheel, flags):
     "Colab's view of notebook `nb`: the install cell points at `wheel`; flagged and other eval:false cells are replaced. Returns the install cell's index and the number of cells not run."
     install, n_skip = [], 0
     for i, c in enumerate(nb.cells):
         if c.cell_type != 'code': continue
-        d = directives(c.source)
+        d = flags_of(c.source)
         if not install and GIT_REQ.search(c.source) and 'pip' in c.source:
             c.source = GIT_REQ.sub(lambda m: f'nfnet_nb{m.group(1) or ""} @ {Path(wheel).resolve().as_uri()}', c.source)
             c.source = '\n'.join(l for l in c.source.splitlines() if not l.strip().startswith('#|'))
@@ -89,12 +82,7 @@ def run(state, wheel, worker, nbs):
             client(nb).execute()
         except Exception as e:
             status, err = 'FAIL', '\n'.join(str(e).strip().splitlines()[-30:])
-        skipped = []
-        for c in nb.cells:
-            for o in c.get('outputs', []) or []:
-                txt = o.get('text') or (o.get('data') or {}).get('text/plain') or ''
-                txt = ''.join(txt) if isinstance(txt, list) else txt
-                skipped += [l.strip() for l in txt.splitlines() if l.strip().startswith('SKIPPED')]
+        skipped = skipped_lines(nb)
         res = dict(name=p.name, status=status, seconds=round(time.time() - t0), worker=worker, not_run=n_skip,
                    skipped=skipped, error=err)
         (state/'results'/f'{p.stem}.json').write_text(json.dumps(res))

@@ -20,6 +20,16 @@ def flags_of(src):
         out.append(s[2:].strip().replace(':', ' ').split())
     return out
 
+def skipped_lines(nb):
+    "The `SKIPPED:` lines that the cells of the executed notebook `nb` printed."
+    out = []
+    for c in nb.cells:
+        for o in c.get('outputs', []) or []:
+            txt = o.get('text') or (o.get('data') or {}).get('text/plain') or ''
+            txt = ''.join(txt) if isinstance(txt, list) else txt
+            out += [l.strip() for l in txt.splitlines() if l.strip().startswith('SKIPPED')]
+    return out
+
 def skip_cell(src, tst_flags):
     for d in flags_of(src):
         if not d: continue
