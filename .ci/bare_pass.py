@@ -16,26 +16,18 @@ from concurrent.futures import ProcessPoolExecutor
 
 ROOT = Path(__file__).resolve().parent.parent
 PATTERN = re.compile(r'data_path\(|require_torch')   # the two calls that print SKIPPED when data or torch/timm is missing
-TEST_FLAGS = ('slow', 'gpu', 'tpu', 'notest')
-
-def _runs_in_tests(src):
-    "False for a cell nbdev_test does not run (a test flag or eval: false among its leading #| lines)."
-    for line in src.splitlines():
-        s = line.strip()
-        if not s: continue
-        if not s.startswith('#|'): return True
-        d = s[2:].strip().replace(':', ' ').split()
-        if d and (d[0] in TEST_FLAGS or d[:2] == ['eval', 'false']): return False
-    return True
+TEST_FLAGS = {'slow', 'gpu', 'tpu', 'notest'}
 
 def selected():
     "The notebooks whose tested code cells call data_path( or require_torch: the ones a missing dataset or stack changes."
     import json
+    sys.path.insert(0, str(ROOT/'.ci'))
+    from run_notebooks import skip_cell
     out = []
     for p in sorted((ROOT/'nbs').glob('*.ipynb')):
         if p.name.startswith(('_', '.')): continue
         cells = json.loads(p.read_text())['cells']
-        if any(c['cell_type'] == 'code' and _runs_in_tests(''.join(c['source'])) and PATTERN.search(''.join(c['source']))
+        if any(c['cell_type'] == 'code' and not skip_cell(''.join(c['source']), TEST_FLAGS) and PATTERN.search(''.join(c['source']))
                for c in cells): out.append(p)
     return out
 

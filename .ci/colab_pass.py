@@ -20,7 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT/'.ci'))
-from run_notebooks import flags_of, skipped_lines  # noqa: E402
+from run_notebooks import flags_of, skip_cell, skipped_lines  # noqa: E402
 GIT_REQ = re.compile(r'nfnet_nb(\[[^\]]*\])? @ git\+https://github\.com/[^\'"]+')
 
 def serve(data_dir, state):
@@ -43,7 +43,7 @@ def prepare(nb, wheel, flags):
             c.source = GIT_REQ.sub(lambda m: f'nfnet_nb{m.group(1) or ""} @ {Path(wheel).resolve().as_uri()}', c.source)
             c.source = '\n'.join(l for l in c.source.splitlines() if not l.strip().startswith('#|'))
             install.append(i)
-        elif any(x and (x[0] in flags or (x[0] == 'eval' and len(x) > 1 and x[1].lower() == 'false')) for x in d):
+        elif skip_cell(c.source, flags):
             c.source = '# (not run in the Colab pass: ' + '; '.join(' '.join(x) for x in d) + ')'; n_skip += 1
     if len(install) != 1: raise RuntimeError('no install cell installing nfnet_nb from git: a Colab user could not run this notebook')
     return install[0], n_skip

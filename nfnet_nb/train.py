@@ -171,17 +171,18 @@ class Checkpointer:
         if step is not None and step not in steps:
             raise CheckpointError(f'no checkpoint for step {step} in {self.directory}; available steps: {steps}')
         errors = []
+        def damaged(s, msg, cause=None):   # an explicitly requested step is an error; otherwise note it and try the previous one
+            if step is not None:
+                raise CheckpointError(f'{msg}; other checkpoints: {[t for t in steps if t != s] or "none"}') from cause
+            errors.append(msg); self.damaged.add(s)
+            warnings.warn(msg + ('; trying the previous one' if s != steps[0] else ''), stacklevel=3)
         for s in ([step] if step is not None else steps[::-1]):
             try:
                 r = self.manager.restore(s, args=ocp.args.Composite(state=ocp.args.StandardRestore(abstract_state),
                                                                      meta=ocp.args.JsonRestore()))
             except Exception as e:   # Orbax and TensorStore raise ValueError, KeyError, JSONDecodeError, ... on damaged files
-                msg = (f'checkpoint {self.directory / str(s)} is unreadable '
-                       f'({type(e).__name__}: {(str(e).splitlines() or [""])[0][:160]})')
-                if step is not None:
-                    raise CheckpointError(f'{msg}; other checkpoints: {[t for t in steps if t != s] or "none"}') from e
-                errors.append(msg); self.damaged.add(s)
-                warnings.warn(msg + ('; trying the previous one' if s != steps[0] else ''), stacklevel=2)
+                damaged(s, f'checkpoint {self.directory / str(s)} is unreadable '
+                           f'({type(e).__name__}: {(str(e).splitlines() or [""])[0][:160]})', e)
                 continue
             meta = dict(r['meta']); want = meta.pop('_checksums', None)
             got = None if want is None else state_checksums(r['state'])
@@ -190,12 +191,8 @@ class Checkpointer:
             same = [k for k in (want or {}) if got is not None and k in got and kind(got[k]) == kind(want[k])]
             bad = [k for k in same if got[k] != want[k]]   # Orbax read the files, but their bytes are not the ones it wrote
             if bad:
-                msg = (f'checkpoint {self.directory / str(s)} fails its content check: {len(bad)} of {len(same)} arrays '
-                       f'differ from the SHA-256 recorded when it was saved (first: {bad[0]})')
-                if step is not None:
-                    raise CheckpointError(f'{msg}; other checkpoints: {[t for t in steps if t != s] or "none"}')
-                errors.append(msg); self.damaged.add(s)
-                warnings.warn(msg + ('; trying the previous one' if s != steps[0] else ''), stacklevel=2)
+                damaged(s, f'checkpoint {self.directory / str(s)} fails its content check: {len(bad)} of {len(same)} arrays '
+                           f'differ from the SHA-256 recorded when it was saved (first: {bad[0]})')
                 continue
             return s, r['state'], meta
         raise CheckpointError(f'no readable checkpoint in {self.directory}: ' + '; '.join(errors))
