@@ -11,7 +11,7 @@ _LAZY = {   # public name -> module (relative to nfnet_nb) that defines it
     'NFNet': 'nfnet', 'NFResNet': 'nf_resnet', 'agc': 'agc',
     'nfnet_optimizer': 'recipe', 'TrainConfig': 'recipe',
     'get_config': 'runs', 'train': 'runs',
-    'predict': 'pretrained', 'Predictor': 'pretrained', 'load_nfnet': 'pretrained', 'save_nfnet': 'pretrained',
+    'predict': 'pretrained', 'Predictor': 'pretrained', 'from_pretrained': 'pretrained', 'finetune_model': 'pretrained', 'load_nfnet': 'pretrained', 'save_nfnet': 'pretrained',
     'fetch_dataset': 'core', 'data_path': 'core',
 }
 __all__ = sorted(_LAZY)

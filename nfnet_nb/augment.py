@@ -133,10 +133,10 @@ def _rotate(x, L, rng):
 
 def _shear_x(x, L, rng): return _affine(x, (1, _sign(rng, 0.3 * L), 0, 0, 1, 0))
 def _shear_y(x, L, rng): return _affine(x, (1, 0, 0, _sign(rng, 0.3 * L), 1, 0))
-def _translate_x(x, L, rng): return _affine(x, (1, 0, _sign(rng, 100 * L), 0, 1, 0))
-def _translate_y(x, L, rng): return _affine(x, (1, 0, 0, 0, 1, _sign(rng, 100 * L)))
-def _cutout(x, L, rng, fill=128):
-    pad = int(40 * L); H, W = x.shape[:2]
+def _translate_x(x, L, rng, scale=1.0): return _affine(x, (1, 0, _sign(rng, 100 * L * scale), 0, 1, 0))
+def _translate_y(x, L, rng, scale=1.0): return _affine(x, (1, 0, 0, 0, 1, _sign(rng, 100 * L * scale)))
+def _cutout(x, L, rng, fill=128, scale=1.0):
+    pad = int(40 * L * scale); H, W = x.shape[:2]
     cy, cx = int(rng.integers(0, H)), int(rng.integers(0, W))
     out = x.copy(); out[max(0, cy - pad):cy + pad, max(0, cx - pad):cx + pad] = fill
     return out
@@ -147,36 +147,50 @@ RANDAUGMENT_OPS: dict[str, Callable] = {
     'Posterize': _posterize, 'Solarize': _solarize, 'Color': _color, 'Contrast': _contrast,
     'Brightness': _brightness, 'Sharpness': _sharpness, 'ShearX': _shear_x, 'ShearY': _shear_y,
     'TranslateX': _translate_x, 'TranslateY': _translate_y, 'Cutout': _cutout, 'SolarizeAdd': _solarize_add}
+_PIXEL_OPS = ('TranslateX', 'TranslateY', 'Cutout')      # the ops whose argument is a length in pixels
 
 def randaugment(image: np.ndarray, rng: np.random.Generator, *, layers: int = 2, magnitude: float = 10,
-                ops: Sequence[str] | None = None, contrast: str = 'deepmind') -> np.ndarray:
-    "RandAugment on a uint8 HWC image: `layers` ops drawn uniformly from `RANDAUGMENT_OPS`, each at `magnitude` (0..10+)."
+                ops: Sequence[str] | None = None, contrast: str = 'deepmind', pixel_scale: float = 1.0) -> np.ndarray:
+    "RandAugment on a uint8 HWC image: `layers` ops drawn uniformly from `RANDAUGMENT_OPS`, each at `magnitude` (0..10+); `pixel_scale` scales the pixel lengths of Translate and Cutout."
     if image.dtype != np.uint8: raise TypeError(f'randaugment works on uint8 images, got {image.dtype}')
     if contrast not in CONTRAST_TARGETS: raise ValueError(f'contrast must be one of {CONTRAST_TARGETS}, got {contrast!r}')
+    if not pixel_scale > 0: raise ValueError(f'pixel_scale must be positive, got {pixel_scale!r}')
     names = list(ops or RANDAUGMENT_OPS)
     x, L = image, magnitude / 10
     for _ in range(layers):
         name = names[int(rng.integers(0, len(names)))]
-        x = _contrast(x, L, rng, contrast) if name == 'Contrast' else RANDAUGMENT_OPS[name](x, L, rng)
+        if name == 'Contrast': x = _contrast(x, L, rng, contrast)
+        elif name in _PIXEL_OPS: x = RANDAUGMENT_OPS[name](x, L, rng, scale=pixel_scale)
+        else: x = RANDAUGMENT_OPS[name](x, L, rng)
     return x
 
 # %% ../nbs/08b_augment.ipynb #6066503a
 def _default_channels(image) -> int: return 1 if isinstance(image, np.ndarray) and image.ndim == 3 and image.shape[-1] == 1 else 3
 
+def _check_dtype(dtype):
+    if np.dtype(dtype) not in (np.dtype(np.float32), np.dtype(np.uint8)):
+        raise ValueError(f'dtype must be float32 (unclamped) or uint8 (clamped), got {np.dtype(dtype)}')
+
 def train_transform(image, rng: np.random.Generator, size: int = 224, *, randaug_layers: int = 0,
                     randaug_magnitude: float = 10, flip: bool = True, crop: bool = True, channels: int | None = None,
-                    contrast: str = 'deepmind', name: str | None = None) -> np.ndarray:
-    "DeepMind's train preprocessing of one image: Inception crop → flip → bicubic resize → RandAugment (uint8) or float32."
+                    contrast: str = 'deepmind', name: str | None = None, dtype=np.float32,
+                    randaug_reference_size: int | None = None) -> np.ndarray:
+    "DeepMind's train preprocessing of one image: Inception crop → flip → bicubic resize (float32 unclamped, or uint8) → RandAugment (uint8)."
+    _check_dtype(dtype)
+    if randaug_reference_size is not None and not randaug_reference_size > 0:
+        raise ValueError(f'randaug_reference_size must be a positive size in pixels or None, got {randaug_reference_size!r}')
     img = open_image(image, channels or _default_channels(image), name)
     W, H = img.size
     y, x, h, w = inception_crop_box(H, W, rng, size=size) if crop else (0, 0, H, W)
     do_flip = flip and rng.random() < 0.5
-    if randaug_layers > 0:
-        out = resize_bicubic(img, (size, size), box=(x, y, x + w, y + h), dtype=np.uint8)
-        if do_flip: out = out[:, ::-1]
-        return np.ascontiguousarray(randaugment(np.ascontiguousarray(out), rng, layers=randaug_layers,
+    if randaug_layers > 0 or np.dtype(dtype) == np.uint8:         # uint8: resize and flip in PIL, no copies in NumPy
+        small = img.resize((size, size), Image.Resampling.BICUBIC, box=(x, y, x + w, y + h))
+        out = from_pil(small.transpose(Image.Transpose.FLIP_LEFT_RIGHT) if do_flip else small)
+        if randaug_layers == 0: return out
+        scale = 1.0 if randaug_reference_size is None else size / randaug_reference_size
+        return np.ascontiguousarray(randaugment(out, rng, layers=randaug_layers, pixel_scale=scale,
                                                 magnitude=randaug_magnitude, contrast=contrast))
-    out = resize_bicubic(img, (size, size), box=(x, y, x + w, y + h))
+    out = resize_bicubic(img, (size, size), box=(x, y, x + w, y + h), dtype=dtype)
     return np.ascontiguousarray(out[:, ::-1] if do_flip else out)
 
 @dataclasses.dataclass(frozen=True)
@@ -189,10 +203,13 @@ class TrainTransform:
     crop: bool = True
     channels: int | None = None
     contrast: str = 'deepmind'
+    dtype: Any = np.float32
+    randaug_reference_size: int | None = None
     def __call__(self, image, rng, name=None):
         return train_transform(image, rng, self.size, randaug_layers=self.randaug_layers, name=name,
                                randaug_magnitude=self.randaug_magnitude, flip=self.flip, crop=self.crop,
-                               channels=self.channels, contrast=self.contrast)
+                               channels=self.channels, contrast=self.contrast, dtype=self.dtype,
+                               randaug_reference_size=self.randaug_reference_size)
 
 # %% ../nbs/08b_augment.ipynb #c01ea902
 def _as_decoded(image, channels: int | None):

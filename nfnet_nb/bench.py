@@ -4,20 +4,22 @@
 
 # %% ../nbs/11_bench.ipynb #b0be97dc
 from __future__ import annotations
-import argparse, datetime, json, os, platform, time
+import argparse, contextlib, datetime, json, os, platform, time
 from pathlib import Path
 from typing import Any, Callable, Sequence
 import numpy as np
 import jax, jax.numpy as jnp
 from flax import nnx
 from .layers import WSConv, fold_ws
+from .lowering import weight_grad
 from .nfnet import NFNet, NFNET_VARIANTS, abstract_model, count_macs
 from .recipe import nfnet_optimizer, create_train_state, make_train_step, smooth_labels
 
 # %% auto #0
-__all__ = ['PEAK_FLOPS', 'TIMM_NAMES', 'device_info', 'time_fn', 'spec_peak_flops', 'matmul_flops', 'nfnet_benchmark',
-           'timm_benchmark', 'isolated', 'run_sweep', 'save_results', 'load_results', 'results_table', 'plot_results',
-           'bench_main', 'conv_benchmark', 'step_overhead']
+__all__ = ['PEAK_FLOPS', 'TIMM_NAMES', 'TIMM_OPTS', 'SUITES', 'device_info', 'time_fn', 'spec_peak_flops', 'matmul_flops',
+           'nfnet_benchmark', 'timm_benchmark', 'isolated', 'probe', 'sweep_points', 'run_sweep', 'save_results',
+           'load_results', 'results_table', 'summarize', 'plot_results', 'run_suite', 'bench_main', 'conv_benchmark',
+           'step_overhead']
 
 # %% ../nbs/11_bench.ipynb #c07bcef8
 def _version(dist: str) -> str | None:
@@ -83,12 +85,23 @@ def _check_mode(mode: str, variant: str):
         raise ValueError(f'Unknown NFNet variant {variant!r}; valid variants: {", ".join(NFNET_VARIANTS)}')
 
 # %% ../nbs/11_bench.ipynb #ae2417a4
+def _host_peak_mb() -> float:
+    "This process's own peak resident memory in MB: Linux's VmHWM, the peak of its address space (`ru_maxrss` is no use in a child process: Linux carries the parent's peak into it across fork and exec); elsewhere `ru_maxrss`."
+    try:
+        for line in Path('/proc/self/status').read_text().splitlines():
+            if line.startswith('VmHWM:'): return int(line.split()[1]) / 2 ** 10         # kB
+    except OSError: pass
+    import resource, sys
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return rss / 2 ** 20 if sys.platform == 'darwin' else rss / 2 ** 10
+
 def nfnet_benchmark(variant: str = 'F0', *, mode: str = 'train', batch: int = 32, image_size: int | None = None,
                     dtype=jnp.bfloat16, group_impl: str = 'auto', fold: bool = True, remat: bool = False,
                     donate: bool = True, num_classes: int = 1000, warmup: int = 3, iters: int = 20,
-                    peak: float | None = None, **model_kwargs) -> dict:
-    "Time one nfnet_nb training step (`mode='train'`: the chapter 07 recipe) or inference batch (`'infer'`), data on the device; `model_kwargs` go to `NFNet`."
+                    peak: float | None = None, wgrad: str | None = None, **model_kwargs) -> dict:
+    "Time one nfnet_nb training step (`mode='train'`: the chapter 07 recipe) or inference batch (`'infer'`; `fold`: WS folded and weights pre-cast, else WS recomputed every call as timm does), data on the device; `wgrad`: appendix A1's `weight_grad` while compiling (CPU); `model_kwargs` go to `NFNet`."
     _check_mode(mode, variant)
+    dtype = jnp.dtype(dtype)                                   # a name ('bfloat16') too, as `isolated` passes it
     cfg = NFNET_VARIANTS[variant]
     size = image_size or cfg['train_imsize' if mode == 'train' else 'test_imsize']
     model = NFNet(variant, num_classes=num_classes, stochdepth_rate=0.25, group_impl=group_impl, remat=remat,
@@ -96,13 +109,14 @@ def nfnet_benchmark(variant: str = 'F0', *, mode: str = 'train', batch: int = 32
     macs = count_macs(model, size)
     x = jax.random.normal(jax.random.key(1), (batch, size, size, 3), jnp.float32)
     t0 = time.perf_counter()
+    ctx = weight_grad(wgrad) if wgrad else contextlib.nullcontext()
     if mode == 'infer':
         net = fold_ws(model) if fold else model
         net.eval()
         graphdef, state = nnx.split(net)
         fwd = jax.jit(lambda state, x: nnx.merge(graphdef, state)(x.astype(dtype)))
-        state = jax.tree.map(lambda a: a.astype(dtype), state)      # inference weights in the compute dtype
-        compiled = fwd.lower(state, x).compile()
+        if fold: state = jax.tree.map(lambda a: a.astype(dtype), state)   # folded: weights pre-cast to the compute dtype
+        with ctx: compiled = fwd.lower(state, x).compile()                # unfolded: float32 weights, WS every call
         run = lambda: compiled(state, x)
     else:
         tx = nfnet_optimizer(0.1)
@@ -110,7 +124,7 @@ def nfnet_benchmark(variant: str = 'F0', *, mode: str = 'train', batch: int = 32
         step = make_train_step(graphdef, tx, num_classes=num_classes, compute_dtype=dtype)
         data = dict(images=x, labels=jnp.arange(batch, dtype=jnp.int32) % num_classes)
         key = jax.random.key(2)
-        compiled = jax.jit(step, donate_argnums=0 if donate else ()).lower(state, data, key).compile()
+        with ctx: compiled = jax.jit(step, donate_argnums=0 if donate else ()).lower(state, data, key).compile()
         box = [state]
         def run():
             box[0], metrics = compiled(box[0], data, key)
@@ -119,24 +133,26 @@ def nfnet_benchmark(variant: str = 'F0', *, mode: str = 'train', batch: int = 32
     mem = compiled.memory_analysis()
     timing = time_fn(run, warmup=warmup, iters=iters)
     peak = peak or spec_peak_flops(jax.devices()[0].device_kind)
-    stats = jax.devices()[0].memory_stats() or {}
-    return _record('nfnet_nb', variant, mode, batch, size, jnp.dtype(dtype).name, macs, timing, compile_s, peak,
-                   group_impl=group_impl, fold=fold if mode == 'infer' else None, remat=remat, donate=donate,
+    stats = jax.devices()[0].memory_stats() or {}              # a maximum over this process's life: one record per process
+    return _record('nfnet_nb', variant, mode, batch, size, dtype.name, macs, timing, compile_s, peak,
+                   group_impl=group_impl, fold=fold if mode == 'infer' else None, remat=remat, donate=donate, wgrad=wgrad,
                    **{f'{k}_mb': getattr(mem, f'{k}_size_in_bytes') / 2 ** 20 if mem is not None else None
                       for k in ('argument', 'output', 'alias', 'temp')},
-                   peak_mem_mb=stats.get('peak_bytes_in_use', 0) / 2 ** 20 or None)
+                   peak_mem_mb=stats.get('peak_bytes_in_use', 0) / 2 ** 20 or None, host_peak_mb=_host_peak_mb())
 
 # %% ../nbs/11_bench.ipynb #0f26acca
 TIMM_NAMES = {f'F{i}': f'dm_nfnet_f{i}' for i in range(7)}
+TIMM_OPTS = ('shipped', 'foreach', 'compiled')
 
 def timm_benchmark(variant: str = 'F0', *, mode: str = 'train', batch: int = 32, image_size: int | None = None,
                    amp: bool = True, channels_last: bool = False, compile: bool = False, agc: bool = True,
-                   warmup: int = 3, iters: int = 20, peak: float | None = None) -> dict:
-    "Time timm's `dm_nfnet_f*` the same way: an SGD-Nesterov training step (with timm's AGC) or an inference batch."
+                   opt: str = 'compiled', warmup: int = 3, iters: int = 20, peak: float | None = None) -> dict:
+    "Time timm's `dm_nfnet_f*` the same way: an SGD-Nesterov training step with timm's AGC (`opt`: 'shipped' as timm ships it, 'foreach' SGD, or 'compiled': AGC + foreach SGD under `torch.compile`) or an inference batch."
     import torch, timm
     from timm.utils import adaptive_clip_grad
     _check_mode(mode, variant)
     if variant not in TIMM_NAMES: raise ValueError(f'timm has dm_nfnet models {", ".join(TIMM_NAMES)}, not {variant!r}')
+    if opt not in TIMM_OPTS: raise ValueError(f'opt must be one of {", ".join(TIMM_OPTS)}, got {opt!r}')
     cfg = NFNET_VARIANTS[variant]
     size = image_size or cfg['train_imsize' if mode == 'train' else 'test_imsize']
     dev = torch.device('cuda' if torch.cuda.is_available() else 'cpu')
@@ -153,78 +169,117 @@ def timm_benchmark(variant: str = 'F0', *, mode: str = 'train', batch: int = 32,
     if mode == 'train':
         model.train()
         clipped = [p for n, p in model.named_parameters() if not n.startswith('head.fc.weight')]
-        opt = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9, nesterov=True, weight_decay=2e-5)
+        sgd = dict(lr=0.1, momentum=0.9, nesterov=True, weight_decay=2e-5)
+        opt_ = torch.optim.SGD(model.parameters(), **sgd, **({} if opt == 'shipped' else dict(foreach=True)))
+        def update():
+            if agc: adaptive_clip_grad(clipped, clip_factor=0.01)
+            opt_.step()
+        if opt == 'compiled': update = torch.compile(update, fullgraph=False)   # one fused program for AGC + SGD
         def run():
             with autocast(): loss = torch.nn.functional.cross_entropy(net(x).float(), y, label_smoothing=0.1)
             loss.backward()
-            if agc: adaptive_clip_grad(clipped, clip_factor=0.01)
-            opt.step(); opt.zero_grad(set_to_none=True)
+            update(); opt_.zero_grad(set_to_none=True)
             return loss
     else:
         model.eval()
         def run():
             with torch.inference_mode(), autocast(): return net(x)
-    if dev.type == 'cuda': torch.cuda.reset_peak_memory_stats()
+    if dev.type == 'cuda': torch.cuda.reset_peak_memory_stats()      # this record's peak, compilation included (as JAX's)
     t0 = time.perf_counter(); sync(run()); compile_s = time.perf_counter() - t0     # the first call compiles, if asked
     timing = time_fn(run, warmup=warmup, iters=iters, sync=sync)
     macs = count_macs(abstract_model(NFNet, variant), size)      # the same count for both: one definition of MFU
     peak = peak or (spec_peak_flops(torch.cuda.get_device_name()) if dev.type == 'cuda' else None)
     return _record('timm', variant, mode, batch, size, 'bfloat16' if amp else 'float32', macs, timing, compile_s, peak,
-                   channels_last=channels_last, compile=compile,
-                   peak_mem_mb=torch.cuda.max_memory_allocated() / 2 ** 20 if dev.type == 'cuda' else None)
+                   channels_last=channels_last, compile=compile, opt=opt if mode == 'train' else None,
+                   cudnn_benchmark=torch.backends.cudnn.benchmark,
+                   peak_mem_mb=torch.cuda.max_memory_allocated() / 2 ** 20 if dev.type == 'cuda' else None,
+                   host_peak_mb=_host_peak_mb())
 
 # %% ../nbs/11_bench.ipynb #88bb3f0c
-def isolated(fn_name: str, timeout: float, **kwargs) -> dict:
-    "Run `nfnet_nb.bench.<fn_name>(**kwargs)` in a fresh Python process; a record with an 'error' if it fails or exceeds `timeout` s."
+def isolated(fn_name: str, timeout: float, **kwargs) -> Any:
+    "Run `nfnet_nb.bench.<fn_name>(**kwargs)` in a fresh Python process and return its result; a record with an 'error' if it fails or exceeds `timeout` s. timm's processes keep JAX on the CPU, so it holds no GPU memory."
     import subprocess, sys
     code = ('import json, sys; import nfnet_nb.bench as b; '
-            f'r = b.{fn_name}(**json.loads(sys.argv[1])); print("RESULT " + json.dumps(r))')
-    base = dict(impl='timm' if fn_name.startswith('timm') else 'nfnet_nb', **kwargs)
-    try: p = subprocess.run([sys.executable, '-c', code, json.dumps(kwargs)], capture_output=True, text=True, timeout=timeout)
+            f'r = b.{fn_name}(**json.loads(sys.argv[1])); print("RESULT " + json.dumps(r, default=float))')
+    impl = 'timm' if fn_name.startswith('timm') else 'nfnet_nb'
+    base = dict(impl=impl, **kwargs)
+    env = dict(os.environ, **({'JAX_PLATFORMS': 'cpu'} if impl == 'timm' else {}))   # JAX only counts MACs there
+    t0 = time.perf_counter()
+    try: p = subprocess.run([sys.executable, '-c', code, json.dumps(kwargs, default=str)], capture_output=True,
+                            text=True, timeout=timeout, env=env)
     except subprocess.TimeoutExpired: return dict(base, error=f'no result within {timeout:.0f} s (stopped)')
     lines = [l for l in p.stdout.splitlines() if l.startswith('RESULT ')]
     if p.returncode or not lines: return dict(base, error=f'exit {p.returncode}: {(p.stderr.strip().splitlines() or ["?"])[-1][:200]}')
-    return json.loads(lines[-1][7:])
+    r = json.loads(lines[-1][7:])
+    if isinstance(r, dict): r['process_s'] = time.perf_counter() - t0
+    return r
+
+def probe(dtype: str | None = None, n: int | None = None) -> dict:
+    "What `run_sweep` measures first, in its own process: `device_info()` and the sustained FLOP/s of an n×n matmul in `dtype` (None: float32 on CPU, else bfloat16; n: 2048 on CPU, else 8192)."
+    cpu = jax.default_backend() == 'cpu'
+    dtype, n = jnp.dtype(dtype or ('float32' if cpu else 'bfloat16')).name, n or (2048 if cpu else 8192)
+    return dict(meta=device_info(), peak=matmul_flops(n, jnp.dtype(dtype)), n=n, dtype=dtype)
 
 # %% ../nbs/11_bench.ipynb #c2c8e844
-def run_sweep(variants: Sequence[str] = ('F0',), batches: Sequence[int] = (8,), modes: Sequence[str] = ('train', 'infer'),
-              *, sizes: Sequence[str] = ('train', 'test'), dtype=jnp.bfloat16, timm: bool | None = None,
-              timm_configs: Sequence[dict] | None = None, warmup: int = 3, iters: int = 20, group_impl: str = 'auto',
-              timm_timeout: float | None = None, peak: float | None = None, out: str | Path | None = None,
-              log: Callable[[str], Any] = print) -> dict:
-    "Benchmark every (variant, mode, size, batch) with nfnet_nb and, where torch/timm import, timm (each in its own process, stopped after `timm_timeout` s, if given); JSON-able results. MFU is against `peak` FLOP/s, else a measured matmul in `dtype` (any device, known or not; the vendor figure is stored beside it)."
+def _timm_configs(mode: str, configs: Sequence[dict] | None) -> list[dict]:
+    if configs is None:                              # timm's best honest forms, and the step as timm ships it
+        configs = [dict(compile=c, channels_last=cl, opt='compiled') for c in (False, True) for cl in (False, True)]
+        configs.append(dict(compile=False, channels_last=False, opt='shipped'))
+    if mode == 'infer':                              # the optimizer is not part of inference: one run per layout × compile
+        configs = list({(c.get('compile', False), c.get('channels_last', False)): {k: v for k, v in c.items() if k != 'opt'}
+                        for c in configs}.values())
+    return list(configs)
+
+def _nfnet_configs(mode: str, configs: Sequence[dict] | None) -> list[dict]:
+    if configs is not None: return list(configs)
+    return [dict(fold=False), dict(fold=True)] if mode == 'infer' else [{}]   # inference: equal work, then folded
+
+def sweep_points(points: Sequence[tuple[str, str, int, int]], *, dtype=None, timm: bool | None = None,
+                 timm_configs: Sequence[dict] | None = None, nfnet_configs: Sequence[dict] | None = None,
+                 warmup: int = 3, iters: int = 20, group_impl: str = 'auto', timeout: float = 1800,
+                 budget_s: float | None = None, peak: float | None = None, probe_n: int | None = None,
+                 out: str | Path | None = None, log: Callable[[str], Any] = print, **model_kwargs) -> dict:
+    "Benchmark each (variant, mode, image size, batch) point: nfnet_nb in each of `nfnet_configs` and timm in each of `timm_configs`, every record in its own process (`isolated`); after `budget_s` s the remaining records are marked skipped. `dtype` None: float32 on a CPU, else bfloat16. JSON-able results."
     if timm is None:
         try: import torch, timm as _  # noqa: F401
         except ImportError: timm = False
         else: timm = True
-    timm_configs = timm_configs or [dict(compile=c, channels_last=cl) for c in (False, True) for cl in (False, True)]
-    amp = jnp.dtype(dtype) == jnp.bfloat16
-    results = dict(meta=device_info(), records=[])
-    n = 8192 if jax.default_backend() != 'cpu' else 2048   # measured on every device; vendor figures are references only
+    t_start = time.perf_counter()
+    pr = isolated('probe', timeout, dtype=dtype and jnp.dtype(dtype).name, n=probe_n)   # this process never touches the accelerator
+    if 'error' in pr: raise RuntimeError(f"the device probe failed: {pr['error']}")
+    dtype = pr['dtype']
+    results = dict(meta=pr['meta'], records=[])
     if peak: source = 'given'
-    else: peak, source = matmul_flops(n, dtype), f'measured: {jnp.dtype(dtype).name} {n}x{n} matmul'
-    results['meta'].update(peak_flops=peak, peak_source=source, spec_peak_flops=spec_peak_flops(results['meta']['device_kind']))
-    for v in variants:
-        for mode in modes:
-            for which in sizes:
-                size = NFNET_VARIANTS[v][f'{which}_imsize']
-                for b in batches:
-                    runs = [('nfnet_nb', lambda: nfnet_benchmark(v, mode=mode, batch=b, image_size=size, dtype=dtype,
-                                                                 group_impl=group_impl, warmup=warmup, iters=iters, peak=peak))]
-                    if timm and v in TIMM_NAMES:
-                        kw = dict(variant=v, mode=mode, batch=b, image_size=size, amp=bool(amp), warmup=warmup, iters=iters, peak=peak)
-                        runs += [(f'timm {c}', (lambda c=c: isolated('timm_benchmark', timm_timeout, **kw, **c)) if timm_timeout
-                                  else (lambda c=c: timm_benchmark(**kw, **c))) for c in timm_configs]
-                    for name, fn in runs:
-                        try: r = fn()
-                        except Exception as e:          # e.g. out of memory at a large batch: record it, go on
-                            r = dict(impl=name.split()[0], variant=v, mode=mode, batch=b, image_size=size,
-                                     error=f'{type(e).__name__}: {str(e)[:200]}')
-                        results['records'].append(r)
-                        log(f"{v} {mode:5s} {size}px batch {b:4d} {name:45s} " +
-                            (f"{r['images_per_s']:9.1f} img/s  {r['step_ms']:9.1f} ms" if 'error' not in r else r['error']))
-                        if out: save_results(results, out)
+    else: peak, source = pr['peak'], f"measured: {dtype} {pr['n']}x{pr['n']} matmul"
+    results['meta'].update(peak_flops=peak, peak_source=source, spec_peak_flops=spec_peak_flops(results['meta']['device_kind']),
+                           isolation='one process per record', budget_s=budget_s, model_kwargs=model_kwargs)
+    for v, mode, size, b in points:
+        _check_mode(mode, v)
+        runs = [('nfnet_benchmark', dict(variant=v, mode=mode, batch=b, image_size=size, dtype=dtype, group_impl=group_impl,
+                                         warmup=warmup, iters=iters, peak=peak, **model_kwargs, **c))
+                for c in _nfnet_configs(mode, nfnet_configs)]
+        if timm and v in TIMM_NAMES and not model_kwargs:
+            runs += [('timm_benchmark', dict(variant=v, mode=mode, batch=b, image_size=size, amp=dtype == 'bfloat16',
+                                             warmup=warmup, iters=iters, peak=peak, **c)) for c in _timm_configs(mode, timm_configs)]
+        for fn, kw in runs:
+            if budget_s is not None and time.perf_counter() - t_start > budget_s:
+                r = dict(impl='timm' if fn.startswith('timm') else 'nfnet_nb', **kw,
+                         error=f'skipped: the time budget of {budget_s:.0f} s was spent')
+            else: r = isolated(fn, timeout, **kw)
+            results['records'].append(r)
+            log(f"{v} {mode:5s} {size}px batch {b:4d} {_label(r):58s} " +
+                (f"{r['images_per_s']:9.1f} img/s  {r['step_ms']:9.1f} ms" if 'error' not in r else r['error']))
+            if out: save_results(results, out)
+    results['meta']['elapsed_s'] = time.perf_counter() - t_start
+    if out: save_results(results, out)
     return results
+
+def run_sweep(variants: Sequence[str] = ('F0',), batches: Sequence[int] = (8,), modes: Sequence[str] = ('train', 'infer'),
+              *, sizes: Sequence[str] = ('train', 'test'), **kwargs) -> dict:
+    "Benchmark every (variant, mode, size, batch) with nfnet_nb and, where torch/timm import, timm: `sweep_points` over the grid (each record in its own process). MFU is against `peak` FLOP/s, else a measured matmul in `dtype` (any device, known or not; the vendor figure is stored beside it)."
+    for v in variants: _check_mode('train', v)
+    points = [(v, m, NFNET_VARIANTS[v][f'{w}_imsize'], b) for v in variants for m in modes for w in sizes for b in batches]
+    return sweep_points(points, **kwargs)
 
 def save_results(results: dict, path: str | Path) -> Path:
     "Write benchmark `results` ({'meta', 'records'}) to `path` as JSON, atomically (write then rename)."
@@ -243,27 +298,48 @@ def load_results(path: str | Path) -> dict:
 # %% ../nbs/11_bench.ipynb #fc56bede
 def _label(r: dict) -> str:
     if r['impl'] == 'timm':
-        return 'timm' + (' compiled' if r.get('compile') else ' eager') + (' channels-last' if r.get('channels_last') else ' NCHW')
-    return 'nfnet_nb' + (f" ({r['group_impl']})" if r.get('group_impl') not in (None, 'auto') else '')
+        s = 'timm' + (' compiled' if r.get('compile') else ' eager') + (' channels-last' if r.get('channels_last') else ' NCHW')
+        return s + {'shipped': ', optimizer as shipped', 'foreach': ', foreach optimizer',
+                    'compiled': ', compiled optimizer'}.get(r.get('opt'), '')
+    s = 'nfnet_nb' + (f" ({r['group_impl']})" if r.get('group_impl') not in (None, 'auto') else '')
+    s += {'xla': ', XLA weight gradients', 'matmul': ', matmul weight gradients'}.get(r.get('wgrad'), '')
+    return s + {False: ', WS every call (equal work)', True: ', folded WS'}.get(r.get('fold') if r.get('mode') == 'infer' else None, '')
 
-def results_table(results: dict) -> str:
-    "Markdown table of `results`: throughput, latency, MFU and memory, with each row's ratio to the best timm configuration."
-    recs = [r for r in results['records'] if 'error' not in r]
+def _best_timm(recs: Sequence[dict]) -> dict:
     best = {}
     for r in recs:
-        if r['impl'] == 'timm':
-            k = (r['variant'], r['mode'], r['image_size'], r['batch'])
-            best[k] = max(best.get(k, 0), r['images_per_s'])
-    rows = ['| variant | mode | px | batch | implementation | images/s | step ms | MFU | memory MB | × best timm |',
-            '|---|---|---|---|---|---|---|---|---|---|']
+        k = (r['variant'], r['mode'], r['image_size'], r['batch'])
+        if r['impl'] == 'timm' and r['images_per_s'] > best.get(k, {}).get('images_per_s', 0): best[k] = r
+    return best
+
+def results_table(results: dict) -> str:
+    "Markdown table of `results`: throughput, latency, MFU and per-record peak memory (device; host RSS), with each row's ratio to the best timm configuration at its point."
+    recs = [r for r in results['records'] if 'error' not in r]
+    best = _best_timm(recs)
+    rows = ['| variant | mode | px | batch | implementation | images/s | step ms | MFU | device peak MB | host peak MB | × best timm |',
+            '|---|---|---|---|---|---|---|---|---|---|---|']
+    mb = lambda v: f'{v:.0f}' if v else '–'
     for r in recs:
         k = (r['variant'], r['mode'], r['image_size'], r['batch'])
-        mem = r.get('peak_mem_mb') or r.get('temp_mb')
         mfu = f"{100 * r['mfu']:.1f}%" if r.get('mfu') else '–'
-        ratio = f"{r['images_per_s'] / best[k]:.2f}" if k in best else '–'
+        ratio = f"{r['images_per_s'] / best[k]['images_per_s']:.2f}" if k in best else '–'
         rows.append(f"| {r['variant']} | {r['mode']} | {r['image_size']} | {r['batch']} | {_label(r)} | "
-                    f"{r['images_per_s']:.1f} | {r['step_ms']:.1f} | {mfu} | {f'{mem:.0f}' if mem else '–'} | {ratio} |")
+                    f"{r['images_per_s']:.1f} | {r['step_ms']:.1f} | {mfu} | {mb(r.get('peak_mem_mb'))} | {mb(r.get('host_peak_mb'))} | {ratio} |")
     return '\n'.join(rows)
+
+def summarize(results: dict) -> list[str]:
+    "One line per point: each nfnet_nb record's throughput as a multiple of timm's best configuration there (named), and the MFUs; failed or skipped records listed."
+    recs = [r for r in results['records'] if 'error' not in r]
+    best, lines = _best_timm(recs), []
+    for r in recs:
+        k = (r['variant'], r['mode'], r['image_size'], r['batch'])
+        if r['impl'] != 'nfnet_nb' or k not in best: continue
+        b = best[k]; pct = lambda m: f'{100 * m:.0f}%' if m else '–'
+        lines.append(f"{r['variant']} {r['mode']} {r['image_size']}px batch {r['batch']}: {_label(r)} {r['images_per_s']:.1f} images/s "
+                     f"= {r['images_per_s'] / b['images_per_s']:.2f}× timm's best ({_label(b)}, {b['images_per_s']:.1f}); "
+                     f"MFU {pct(r.get('mfu'))} vs {pct(b.get('mfu'))}")
+    lines += [f"{_label(r)} {r['mode']} {r['image_size']}px batch {r['batch']}: {r['error']}" for r in results['records'] if 'error' in r]
+    return lines
 
 def plot_results(results: dict, variant: str = 'F0', mode: str = 'train'):
     "Throughput against batch size for each implementation (one panel per image size); returns the Figure."
@@ -284,35 +360,69 @@ def plot_results(results: dict, variant: str = 'F0', mode: str = 'train'):
     return fig
 
 # %% ../nbs/11_bench.ipynb #e0988c94
+SUITES: dict[str, dict] = {
+    'quick': dict(points=[('F0', 'train', 192, 256), ('F0', 'infer', 256, 256), ('F0', 'train', 192, 64), ('F0', 'infer', 256, 64)],
+                  dtype='bfloat16', warmup=3, iters=10, timeout=240, budget_s=330),
+    'quick-tiny': dict(points=[('F0', 'train', 64, 2), ('F0', 'infer', 64, 2)],
+                       dtype='float32', warmup=1, iters=2, timeout=900, budget_s=None, probe_n=512,
+                       timm_configs=[dict(compile=False, channels_last=False, opt='foreach'),
+                                     dict(compile=False, channels_last=True, opt='compiled'),
+                                     dict(compile=False, channels_last=False, opt='shipped')]),
+}
+
+def run_suite(name: str = 'quick', *, tiny: bool = False, **kwargs) -> dict:
+    "Run a named suite of `SUITES` with `sweep_points` (`tiny`: its CPU smoke version, '<name>-tiny'); `kwargs` override the suite's settings."
+    key = f'{name}-tiny' if tiny else name
+    if key not in SUITES: raise ValueError(f'unknown suite {key!r}; suites: {", ".join(SUITES)}')
+    cfg = dict(SUITES[key], **kwargs)
+    res = sweep_points(cfg.pop('points'), **cfg)
+    res['meta']['suite'] = key
+    if kwargs.get('out'): save_results(res, kwargs['out'])
+    return res
+
 def bench_main(argv: Sequence[str] | None = None) -> dict:
-    "`nfnet_nb bench`: run a benchmark sweep from the command line and save it as JSON (see `--help`)."
+    "`nfnet_nb bench`: run a benchmark sweep (or `--suite quick`) from the command line and save it as JSON (see `--help`)."
     ap = argparse.ArgumentParser(prog='nfnet_nb bench', description='Training and inference throughput of nfnet_nb '
-                                 '(and timm when torch/timm are installed), measured side by side on this device.')
+                                 '(and timm when torch/timm are installed), measured side by side on this device, '
+                                 'every measurement in its own process.')
+    ap.add_argument('--suite', default=None, choices=sorted({k.removesuffix('-tiny') for k in SUITES}),
+                    help='a prepared suite (quick: F0 training at 192 px and inference at 256 px, batches 64 and 256, '
+                         'bfloat16, about 6 minutes on one H100/H200); --variants/--batches/... are then ignored')
+    ap.add_argument('--tiny', action='store_true', help="with --suite: its small CPU version, to check it runs end to end")
     ap.add_argument('--variants', default='F0', help='comma-separated NFNet variants, e.g. F0,F1')
     ap.add_argument('--batches', default='8', help='comma-separated batch sizes, e.g. 32,64,128')
     ap.add_argument('--modes', default='train,infer', help="'train', 'infer' or both")
     ap.add_argument('--sizes', default='train,test', help="image sizes: the variant's 'train' and/or 'test' size")
     ap.add_argument('--dtype', default=None, choices=['bfloat16', 'float32'],
-                    help='compute dtype (default: bfloat16 on accelerators, float32 on CPU)')
+                    help='compute dtype (default: bfloat16 on accelerators, float32 on CPU; a suite sets its own)')
     ap.add_argument('--iters', type=int, default=20); ap.add_argument('--warmup', type=int, default=3)
     ap.add_argument('--group-impl', default='auto', choices=['auto', 'native', 'split'])
+    ap.add_argument('--timeout', type=float, default=None, help='seconds allowed to each measurement (its own process)')
+    ap.add_argument('--budget', type=float, default=None, help='seconds after which the remaining measurements are skipped')
     ap.add_argument('--no-timm', action='store_true', help='skip timm even if it is installed')
     ap.add_argument('--out', default='bench_results.json', help='JSON file for the results')
     a = ap.parse_args(argv)
-    split = lambda s: [t.strip() for t in s.split(',') if t.strip()]
-    variants, modes, sizes = split(a.variants), split(a.modes), split(a.sizes)
-    for v in variants:
-        if v not in NFNET_VARIANTS: ap.error(f'unknown variant {v!r}; valid variants: {", ".join(NFNET_VARIANTS)}')
-    for m in modes:
-        if m not in ('train', 'infer'): ap.error(f"--modes takes 'train' and/or 'infer', got {m!r}")
-    for s in sizes:
-        if s not in ('train', 'test'): ap.error(f"--sizes takes 'train' and/or 'test', got {s!r}")
-    try: batches = [int(b) for b in split(a.batches)]
-    except ValueError: ap.error(f'--batches must be comma-separated integers, got {a.batches!r}')
-    dtype = a.dtype or ('float32' if jax.default_backend() == 'cpu' else 'bfloat16')
-    res = run_sweep(variants, batches, modes, sizes=sizes, dtype=jnp.dtype(dtype), timm=False if a.no_timm else None,
-                    warmup=a.warmup, iters=a.iters, group_impl=a.group_impl, out=a.out)
-    print(results_table(res)); print(f'saved {a.out}')
+    if a.tiny and not a.suite: ap.error('--tiny goes with --suite (e.g. --suite quick --tiny)')
+    for name, val in (('--timeout', a.timeout), ('--budget', a.budget)):
+        if val is not None and val <= 0: ap.error(f'{name} must be a positive number of seconds, got {val}')
+    common = dict(timm=False if a.no_timm else None, out=a.out,
+                  **{k: v for k, v in (('timeout', a.timeout), ('budget_s', a.budget)) if v is not None})
+    if a.suite:
+        res = run_suite(a.suite, tiny=a.tiny, **common)
+    else:
+        split = lambda s: [t.strip() for t in s.split(',') if t.strip()]
+        variants, modes, sizes = split(a.variants), split(a.modes), split(a.sizes)
+        for v in variants:
+            if v not in NFNET_VARIANTS: ap.error(f'unknown variant {v!r}; valid variants: {", ".join(NFNET_VARIANTS)}')
+        for m in modes:
+            if m not in ('train', 'infer'): ap.error(f"--modes takes 'train' and/or 'infer', got {m!r}")
+        for s in sizes:
+            if s not in ('train', 'test'): ap.error(f"--sizes takes 'train' and/or 'test', got {s!r}")
+        try: batches = [int(b) for b in split(a.batches)]
+        except ValueError: ap.error(f'--batches must be comma-separated integers, got {a.batches!r}')
+        res = run_sweep(variants, batches, modes, sizes=sizes, dtype=a.dtype,   # None: chosen by the device probe warmup=a.warmup, iters=a.iters,
+                        group_impl=a.group_impl, **common)
+    print(results_table(res)); print('\n'.join(summarize(res))); print(f'saved {a.out}')
     return res
 
 # %% ../nbs/11_bench.ipynb #600a79e6

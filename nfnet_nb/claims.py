@@ -4,20 +4,23 @@
 
 # %% ../nbs/12_claims.ipynb #c12004
 from __future__ import annotations
-import dataclasses, functools, hashlib, json, math, os, re, shutil, time
+import argparse, dataclasses, functools, hashlib, json, math, os, re, shutil, sys, time
 from pathlib import Path
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 import numpy as np
 import jax, jax.numpy as jnp
 from flax import nnx
-from .recipe import TrainConfig, create_train_state, make_train_step, make_model
+from .recipe import TrainConfig, create_train_state, make_eval_step, make_train_step, make_model
 from .augment import normalize
 from .train import NonFiniteLossError, read_metrics
-from .runs import RunConfig, train
+from .runs import RunConfig, get_config, make_run_loaders, train
 from .bench import time_fn
 
 # %% auto #0
-__all__ = ['code_version', 'describe_run', 'run_grid', 'summarize_runs', 'common_config', 'runs_table', 'train_step_time']
+__all__ = ['RESNET_RECIPE', 'NF_REGULARIZERS', 'RANDAUG_REFERENCE', 'PRECISE_BN_EXAMPLES', 'PREVIEW_SEEDS', 'PV_EXAMPLES',
+           'PV_BATCHES', 'PV_LAMBDAS', 'PV_AGC_BATCHES', 'CLAIM_SUBSETS', 'code_version', 'describe_run', 'run_grid',
+           'summarize_runs', 'common_config', 'runs_table', 'train_step_time', 'precise_bn_stats', 'precise_bn_eval',
+           'gpu_grids', 'preview_grids', 'claim_subset', 'claims_main']
 
 # %% ../nbs/12_claims.ipynb #c12008
 _RESULT, _CONFIG = 'result.json', 'config.json'
@@ -37,8 +40,9 @@ def code_version() -> str:
         if p.name != '_modidx.py': h.update(p.name.encode()); h.update(p.read_bytes())
     return f'{nfnet_nb.__version__}+{h.hexdigest()[:12]}'
 
-def _run_key(cfg) -> str:                     # what config.json holds: the configuration and the code that runs it
-    return json.dumps({'code_version': code_version(), 'config': json.loads(_as_json(cfg))}, sort_keys=True)
+def _run_key(cfg, precise_bn: int = 0) -> str:   # what config.json holds: the configuration, the code that runs it, the extra evaluation
+    return json.dumps({'code_version': code_version(), 'config': json.loads(_as_json(cfg)), 'precise_bn': int(precise_bn)},
+                      sort_keys=True)
 
 def _failed_step(error) -> int | None:
     "The 0-based step at which a run stopped: the `.step` of its `NonFiniteLossError`, None when it did not fail."
@@ -55,6 +59,7 @@ def _record(name, seed, cfg, summary, error, workdir, wall_s) -> dict:
     return dict(name=name, seed=seed, status='ok' if error is None else 'diverged',
                 top1=ev.get('top1', nan), top5=ev.get('top5', nan), loss=ev.get('loss', nan),
                 ema_top1=ev.get('ema_top1', nan), eval_count=ev.get('count', 0),
+                precise_bn_top1=nan, precise_bn_examples=0,                      # filled by precise_bn_eval for BN runs
                 steps=int(summary['step'] if 'step' in summary else at if at is not None else tr[-1]['step'] if tr else 0),
                 total_steps=cfg.num_steps,
                 diverged_step=at, final_train_loss=tr[-1]['loss'] if tr else nan,
@@ -64,20 +69,23 @@ def _record(name, seed, cfg, summary, error, workdir, wall_s) -> dict:
                 config=json.loads(_as_json(cfg)))
 
 def describe_run(rec: dict) -> str:
-    "One line for a run record of `run_grid`: name, seed, final top-1 (raw and EMA) or where it diverged, steps and wall time."
+    "One line for a run record of `run_grid`: name, seed, final top-1 (raw, EMA, and with recomputed BatchNorm statistics when measured) or where it diverged, steps, wall time, and the code that produced it."
     head = f"{rec['name']:<28} seed {rec['seed']}: "
-    saved = f" (saved result of an earlier execution, code {rec.get('code_version', 'unrecorded')})" if rec.get('cached') else ''
-
+    code = rec.get('code_version') or 'unrecorded'
+    tail = f" (saved result of an earlier execution, code {code})" if rec.get('cached') else f" (code {code})"
     if rec['status'] != 'ok':
-        return head + f"diverged (non-finite) at step {rec['diverged_step']} of {rec['total_steps']}; {rec['wall_s']:.0f} s" + saved
-    return head + (f"top-1 {100 * rec['top1']:.2f}% (EMA {100 * rec['ema_top1']:.2f}%), {rec['steps']} steps, "
-                   f"{rec['images_per_sec']:.0f} img/s, {rec['wall_s']:.0f} s" + saved)
+        return head + f"diverged (non-finite) at step {rec['diverged_step']} of {rec['total_steps']}; {rec['wall_s']:.0f} s" + tail
+    pbn = rec.get('precise_bn_top1', math.nan)
+    pbn = f", precise-BN {100 * pbn:.2f}%" if math.isfinite(pbn) else ''
+    return head + (f"top-1 {100 * rec['top1']:.2f}% (EMA {100 * rec['ema_top1']:.2f}%){pbn}, {rec['steps']} steps, "
+                   f"{rec['images_per_sec']:.0f} img/s, {rec['wall_s']:.0f} s" + tail)
 
 def run_grid(configs: Mapping[str, RunConfig], seeds: Sequence[int] = (0,), *, workdir, rerun: bool = False,
-             log_fn: Callable[[str], None] | None = print) -> list[dict]:
-    "Train every `RunConfig` of `configs` ({name: config}) once per seed with chapter 09's `train`; return one record per run."
+             precise_bn: int = 0, log_fn: Callable[[str], None] | None = print) -> list[dict]:
+    "Train every `RunConfig` of `configs` ({name: config}) once per seed with chapter 09's `train`; return one record per run. With `precise_bn`=N, BatchNorm runs are also evaluated with statistics recomputed over N training examples (`precise_bn_eval`)."
     if not configs: raise ValueError('run_grid needs at least one configuration')
     if not len(seeds): raise ValueError('run_grid needs at least one seed')
+    if precise_bn < 0: raise ValueError(f'precise_bn is a number of training examples (0: off), got {precise_bn}')
     for n, c in configs.items():
         if not isinstance(c, RunConfig):
             raise TypeError(f'configs[{n!r}] is a {type(c).__name__}, not a RunConfig: build it with nfnet_nb.runs.get_config')
@@ -88,16 +96,19 @@ def run_grid(configs: Mapping[str, RunConfig], seeds: Sequence[int] = (0,), *, w
         for seed in seeds:
             wd = Path(workdir).expanduser().absolute() / _slug(name) / f'seed{int(seed)}'
             run_cfg = dataclasses.replace(cfg, seed=int(seed), workdir=str(wd), progress=False)
-            same = (wd / _CONFIG).exists() and (wd / _CONFIG).read_text() == _run_key(run_cfg)   # config and code
+            key = _run_key(run_cfg, precise_bn)
+            same = (wd / _CONFIG).exists() and (wd / _CONFIG).read_text() == key     # config, code and evaluation
             if rerun or not same: shutil.rmtree(wd, ignore_errors=True)     # a changed configuration starts afresh
             if (wd / _RESULT).exists():
                 rec = {**json.loads((wd / _RESULT).read_text()), 'cached': True}
             else:                              # new, or interrupted: chapter 09's train resumes from its checkpoints
-                wd.mkdir(parents=True, exist_ok=True); (wd / _CONFIG).write_text(_run_key(run_cfg))
-                t0, error, summary = time.time(), None, {}
-                try: summary = train(run_cfg, log_fn=lambda s: None)[1]
+                wd.mkdir(parents=True, exist_ok=True); (wd / _CONFIG).write_text(key)
+                t0, error, summary, state = time.time(), None, {}, None
+                try: state, summary = train(run_cfg, log_fn=lambda s: None)
                 except NonFiniteLossError as e: error = e
                 rec = _record(name, int(seed), run_cfg, summary, error, wd, time.time() - t0)
+                if precise_bn and state is not None and jax.tree.leaves(state.rest):
+                    rec.update(precise_bn_eval(run_cfg, state, precise_bn))
                 (wd / _RESULT).write_text(json.dumps(rec, indent=1))
                 rec['cached'] = False
             out.append(rec)
@@ -168,3 +179,197 @@ def train_step_time(cfg: TrainConfig, *, batch_size: int | None = None, image_si
     return {**t, 'model': cfg.model, 'batch_size': B, 'image_size': S, 'compute_dtype': cfg.compute_dtype,
             'params': int(n_params), 'compile_s': compile_s, 'images_per_sec': B / t['median'],
             'backend': jax.default_backend(), 'device': jax.devices()[0].device_kind}
+
+# %% ../nbs/12_claims.ipynb #c12p002
+def _bn_layers(model: nnx.Module) -> list:
+    return [m for _, m in nnx.iter_modules(model) if isinstance(m, nnx.BatchNorm)]
+
+def _f32(tree):                              # host arrays to device arrays, floats as float32 (as the eval step casts them)
+    return jax.tree.map(lambda x: jnp.asarray(x, jnp.float32) if jnp.issubdtype(np.asarray(x).dtype, jnp.floating)
+                        else jnp.asarray(x), jax.device_get(tree))
+
+def precise_bn_stats(graphdef: nnx.GraphDef, params, rest, batches: Iterable[dict], *, prep_fn: Callable | None = None):
+    "Population BatchNorm statistics: every BN layer's batch mean and variance over `batches` (training mode), pooled; returns `rest` with them in place of the running averages."
+    if rest is None or not jax.tree.leaves(rest):
+        raise ValueError('precise_bn_stats: this model has no BatchNorm statistics (its state besides the parameters is empty)')
+    params, rest = _f32(params), jax.tree.map(jnp.asarray, jax.device_get(rest))
+    model = nnx.merge(graphdef, params, rest)
+    if not _bn_layers(model): raise ValueError('precise_bn_stats: this model has no BatchNorm layer')
+    for bn in _bn_layers(model): bn.momentum = 0.0             # one call leaves that batch's statistics in the averages
+    model.train()
+    g0, p0, r0 = nnx.split(model, nnx.Param, ...)
+
+    @jax.jit
+    def moments(p, r, images):
+        m = nnx.merge(g0, p, r)
+        m(images)
+        return [(bn.mean[...].astype(jnp.float32), bn.var[...].astype(jnp.float32)) for bn in _bn_layers(m)]
+
+    s1 = s2 = None; k = 0
+    for batch in batches:
+        if prep_fn is not None: batch = prep_fn(batch, None)
+        st = moments(p0, r0, jnp.asarray(batch['images'], jnp.float32))
+        first = [(mu, v + mu ** 2) for mu, v in st]
+        s1 = [a for a, _ in first] if s1 is None else [x + a for x, (a, _) in zip(s1, first)]
+        s2 = [b for _, b in first] if s2 is None else [x + b for x, (_, b) in zip(s2, first)]
+        k += 1
+    if k == 0: raise ValueError('precise_bn_stats got no batches')
+    out = nnx.merge(graphdef, params, rest)                     # the original layers (decay unchanged), new statistics
+    for bn, a, b in zip(_bn_layers(out), s1, s2):
+        mu = a / k
+        bn.mean.set_value(mu.astype(bn.mean.get_value().dtype))
+        bn.var.set_value(jnp.maximum(b / k - mu ** 2, 0.0).astype(bn.var.get_value().dtype))
+    return nnx.split(out, nnx.Param, ...)[2]
+
+def precise_bn_eval(cfg: RunConfig, state, examples: int) -> dict:
+    "Test-split top-1, top-5 and loss of the trained BatchNorm run `state` of `cfg`: with its running averages (`running_bn_*`) and with statistics recomputed over `examples` training examples at the training batch size (`precise_bn_*`)."
+    if examples < cfg.batch_size:
+        raise ValueError(f'precise_bn_eval needs at least one training batch: examples={examples} < batch_size={cfg.batch_size}')
+    if jax.process_count() > 1: raise NotImplementedError('precise_bn_eval runs in a single process')
+    graphdef = nnx.graphdef(nnx.eval_shape(lambda: make_model(cfg, rngs=nnx.Rngs(cfg.seed))))
+    train_it, eval_it = make_run_loaders(cfg, cfg.batch_size, cfg.eval_batch_size)
+    norm = lambda it: (lambda b, key=None: {**b, 'images': normalize(jnp.asarray(b['images']), it.mean, it.std)})
+    try:
+        k, t0 = examples // cfg.batch_size, time.time()           # a mixing run's loader draws 2B raw images: B of them
+        rests = {'running': jax.tree.map(jnp.asarray, jax.device_get(state.rest)),
+                 'precise': precise_bn_stats(graphdef, state.params, state.rest, prep_fn=norm(train_it),
+                                             batches=({'images': next(train_it)['images'][:cfg.batch_size]} for _ in range(k)))}
+        stats_s = time.time() - t0
+        ev, params, tot = jax.jit(make_eval_step(graphdef, prep_fn=norm(eval_it))), _f32(state.params), {}
+        for b in eval_it:
+            b = {n: jnp.asarray(v) for n, v in b.items() if n in ('images', 'labels', 'mask')}
+            for name, r in rests.items():
+                o = ev(params, b, r)
+                tot[name] = o if name not in tot else jax.tree.map(jnp.add, tot[name], o)
+    finally:
+        train_it.close(); eval_it.close()
+    res = {'precise_bn_examples': k * cfg.batch_size, 'precise_bn_s': round(stats_s, 2)}
+    for name, t in tot.items():
+        t = {n: float(v) for n, v in jax.device_get(t).items()}
+        res.update({f'{name}_bn_top1': t['top1'] / t['count'], f'{name}_bn_top5': t['top5'] / t['count'],
+                    f'{name}_bn_loss': t['loss_sum'] / t['count']})
+    return res
+
+# %% ../nbs/12_claims.ipynb #c12g001
+RESNET_RECIPE = dict(variant=50, model_kwargs={}, image_size=128, eval_image_size=128, clipping=None, weight_decay=1e-4,
+                     ema_decay=None, drop_rate=0.0, stochdepth_rate=0.0, mixup_alpha=0.0, cutmix=False,
+                     randaug_layers=0, randaug_magnitude=0)    # chapter 07's bn_resnet50 recipe, on Imagenette-128
+NF_REGULARIZERS = dict(drop_rate=0.25, stochdepth_rate=0.1)     # claim 1's third arm (see the claim-1 section)
+RANDAUG_REFERENCE = 224          # the image size DeepMind's RandAugment pixel magnitudes were chosen for
+PRECISE_BN_EXAMPLES = 8192       # training examples over which claim 2 recomputes BatchNorm statistics
+
+def gpu_grids(dataset: str = 'imagenette-128', *, epochs: float = 40, seeds: Sequence[int] = (0, 1, 2),
+              workers: int = 8) -> dict[str, dict]:
+    "The four GPU experiments on Imagenette-128: {grid: {'configs': {name: RunConfig}, 'seeds', 'precise_bn'}}; `epochs` is claims 1 and 4's budget, claim 2 trains a quarter of it and claim 3 half."
+    base = dict(dataset=dataset, epochs=epochs, progress=False, tensorboard='false', keep=1, keep_best=0, workers=workers)
+    run = lambda **kw: get_config('imagenette_f0', {**base, **kw})
+    ra = dict(randaug_reference_size=RANDAUG_REFERENCE)        # translate and Cutout scaled by image_size / 224
+    c1 = {'BN-ResNet-50': run(model='bn_resnet', **RESNET_RECIPE),
+          'NF-ResNet-50': run(model='nf_resnet', **RESNET_RECIPE),
+          'NF-ResNet-50 +drop +stochdepth': run(**{**RESNET_RECIPE, 'model': 'nf_resnet', **NF_REGULARIZERS})}
+    c2 = {f'{m} B={b}': run(**{**RESNET_RECIPE, 'model': k, 'batch_size': b, 'epochs': epochs / 4, 'warmup_epochs': 1,
+                               'eval_batch_size': 256})
+          for b in (4, 16, 64, 256) for m, k in (('BN-ResNet-50', 'bn_resnet'), ('NF-ResNet-50', 'nf_resnet'))}
+    c3 = {f'B={b} lambda={lam}': run(**{**RESNET_RECIPE, 'model': 'nf_resnet', 'weight_decay': 2e-5, 'ema_decay': 0.99999,
+                                         'batch_size': b, 'clipping': lam, 'epochs': epochs / 2, 'eval_batch_size': 256})
+          for b in (64, 256, 1024) for lam in (None, 0.01, 0.02, 0.04, 0.08, 0.16)}
+    plain = dict(mixup_alpha=0.0, cutmix=False, randaug_layers=0, randaug_magnitude=0)
+    c4 = {'F0, one 3x3 conv': run(**plain, model_kwargs={'use_two_convs': False}),
+          '+ second 3x3 conv': run(**plain),
+          '+ MixUp': run(**{**plain, 'mixup_alpha': 0.2}),
+          '+ RandAugment': run(**{**plain, 'mixup_alpha': 0.2, 'randaug_layers': 4, 'randaug_magnitude': 5, **ra}),
+          '+ CutMix': run(**ra),                                   # chapter 09's imagenette_f0, RandAugment scaled
+          'NF-ResNet-50 (top-rung recipe)': run(model='nf_resnet', variant=50, model_kwargs={}, image_size=128,
+                                                eval_image_size=128, **ra)}
+    s = tuple(seeds)
+    return {'claim 1': dict(configs=c1, seeds=s[:3], precise_bn=0),
+            'claim 2': dict(configs=c2, seeds=s[:2], precise_bn=PRECISE_BN_EXAMPLES),
+            'claim 3': dict(configs=c3, seeds=s[:1], precise_bn=0),
+            'claim 4': dict(configs=c4, seeds=s[:2], precise_bn=0)}
+
+# %% ../nbs/12_claims.ipynb #c12g006
+PREVIEW_SEEDS = (0, 1, 2)
+PV_EXAMPLES, PV_BATCHES = 24_576, (2, 8, 32, 128)
+PV_LAMBDAS, PV_AGC_BATCHES = (None, 0.01, 0.04, 0.16), (128, 512, 2048)
+_ARCH = dict(depths=(1, 1), widths=(64, 128), stem_width=8)
+_RUN_KW = dict(progress=False, tensorboard='false', keep=1, keep_best=0, log_every=25, eval_every=0)
+_BN_RECIPE = dict(clipping=None, weight_decay=1e-4, ema_decay=None, label_smoothing=0.1, drop_rate=0.0,
+                  stochdepth_rate=0.0, compute_dtype='float32', mixup_alpha=0.0, randaug_layers=0, randaug_magnitude=0)
+_TINY_F0 = dict(width=0.125, group_size=16)
+
+def _preview(model: str, **changes) -> RunConfig:
+    "A Fashion-MNIST preview run of `model` ('nf_resnet' or 'bn_resnet'): the two-stage network, the BN baseline's recipe."
+    kw = {**_ARCH, 'activation': 'relu'} if model == 'nf_resnet' else dict(_ARCH)    # ReLU in both networks
+    return get_config('fashion_mnist', {**_RUN_KW, **_BN_RECIPE, 'model': model, 'variant': None, 'model_kwargs': kw, **changes})
+
+def preview_grids() -> dict[str, dict]:
+    "The four CPU previews on Fashion-MNIST, in `gpu_grids`' form: {grid: {'configs': {name: RunConfig}, 'seeds', 'precise_bn'}}."
+    c1 = {name: _preview(model, batch_size=256, lr=0.1, epochs=3, warmup_epochs=0.3)
+          for name, model in (('BN-ResNet', 'bn_resnet'), ('NF-ResNet', 'nf_resnet'))}
+    c2 = {f'{name} B={b}': _preview(model, batch_size=b, lr=0.1 * b / 256, steps=PV_EXAMPLES // b,
+                                    warmup_steps=0.1 * PV_EXAMPLES // b)
+          for b in PV_BATCHES for name, model in (('BN-ResNet', 'bn_resnet'), ('NF-ResNet', 'nf_resnet'))}
+    c3 = {f'B={b} lambda={lam}': get_config('fashion_mnist', {**_RUN_KW, 'batch_size': b, 'lr': 0.2 * b / 256, 'epochs': 2,
+                                                              'warmup_epochs': 0.2, 'clipping': lam})
+          for b in PV_AGC_BATCHES for lam in PV_LAMBDAS}
+    f0 = dict(_RUN_KW, model='nfnet', variant='F0', model_kwargs=_TINY_F0, image_size=32, eval_image_size=32,
+              batch_size=128, steps=234, warmup_steps=23, lr=0.1, clipping=0.16, drop_rate=0.0, stochdepth_rate=0.0,
+              mixup_alpha=0.0, cutmix=False, randaug_layers=0, randaug_magnitude=0, compute_dtype='float32')
+    fm = lambda **kw: get_config('fashion_mnist', {**f0, **kw})
+    ra = dict(randaug_layers=4, randaug_magnitude=5, randaug_reference_size=RANDAUG_REFERENCE)   # scaled to 32 px
+    c4 = {'F0/8, one 3x3 conv': fm(model_kwargs={**_TINY_F0, 'use_two_convs': False}),
+          '+ second 3x3 conv': fm(),
+          '+ MixUp': fm(mixup_alpha=0.2),
+          '+ RandAugment': fm(mixup_alpha=0.2, **ra),
+          '+ CutMix': fm(mixup_alpha=0.2, cutmix=True, **ra),
+          'NF-ResNet-50 x3/8': fm(model='nf_resnet', variant=50,
+                                  model_kwargs=dict(widths=(96, 192, 384, 768), stem_width=32, activation='gelu', skipinit=False))}
+    s = PREVIEW_SEEDS
+    return {'preview 1': dict(configs=c1, seeds=s, precise_bn=0),
+            'preview 2': dict(configs=c2, seeds=s[:2], precise_bn=PRECISE_BN_EXAMPLES),
+            'preview 3': dict(configs=c3, seeds=s[:1], precise_bn=0),
+            'preview 4': dict(configs=c4, seeds=s[:1], precise_bn=0)}
+
+# %% ../nbs/12_claims.ipynb #c12m002
+CLAIM_SUBSETS = ('quick', 'preview1', 'preview2', 'preview3', 'preview4', 'claim1', 'claim2', 'claim3', 'claim4')
+
+def claim_subset(name: str, *, dataset: str | None = None) -> dict[str, dict]:
+    "The grids of subset `name` (one of CLAIM_SUBSETS): 'quick' is the claim-2 preview with precise BN; 'previewN', 'claimN' one grid."
+    if name not in CLAIM_SUBSETS: raise ValueError(f'unknown subset {name!r}; choose one of {", ".join(CLAIM_SUBSETS)}')
+    if name == 'quick': return {'preview 2': preview_grids()['preview 2']}
+    if name.startswith('preview'): return {f'preview {name[-1]}': preview_grids()[f'preview {name[-1]}']}
+    return {f'claim {name[-1]}': gpu_grids(dataset or os.environ.get('IMAGENETTE') or 'imagenette-128')[f'claim {name[-1]}']}
+
+def claims_main(argv: Sequence[str] | None = None) -> int:
+    "`python -m nfnet_nb.claims --subset quick --out DIR`: train one subset of this chapter's grids and write its records, tables and code version to DIR/claims-<subset>.json."
+    ap = argparse.ArgumentParser(prog='python -m nfnet_nb.claims', description=claims_main.__doc__)
+    ap.add_argument('--subset', default='quick', choices=CLAIM_SUBSETS)
+    ap.add_argument('--out', required=True, help='folder for the JSON results (created if missing)')
+    ap.add_argument('--workdir', help='folder for the runs (default OUT/runs); the same one again resumes a grid')
+    ap.add_argument('--dataset', help="the GPU grids' Imagenette (default $IMAGENETTE, else imagenette-128 in $NFNET_NB_DATA)")
+    ap.add_argument('--smoke', action='store_true', help='2 steps, one seed, the first configuration of each grid: an end-to-end check')
+    a = ap.parse_args(argv)
+    out = Path(a.out).expanduser(); out.mkdir(parents=True, exist_ok=True)
+    workdir, path, t0 = Path(a.workdir or out / 'runs'), out / f'claims-{a.subset}.json', time.time()
+    result = {'subset': a.subset, 'smoke': a.smoke, 'code_version': code_version(), 'backend': jax.default_backend(),
+              'device': jax.devices()[0].device_kind, 'grids': {}}
+    for gname, g in claim_subset(a.subset, dataset=a.dataset).items():
+        configs, seeds, pbn = g['configs'], g['seeds'], g['precise_bn']
+        if a.smoke:
+            configs = {n: dataclasses.replace(c, steps=2, warmup_steps=0) for n, c in list(configs.items())[:1]}
+            seeds, pbn = seeds[:1], min(pbn, 256)
+        print(f'{gname}: {len(configs)} configurations x {len(seeds)} seeds', flush=True)
+        recs = run_grid(configs, seeds, workdir=workdir / _slug(gname), precise_bn=pbn,
+                        log_fn=lambda s: print(s, flush=True))
+        metric_keys = ('model', 'batch_size', 'lr', 'clipping')
+        result['grids'][gname] = {'records': [{k: v for k, v in r.items() if k != 'workdir'} for r in recs],
+                                  'table': runs_table(recs, keys=metric_keys),
+                                  'precise_bn_table': runs_table(recs, 'precise_bn_top1', keys=metric_keys) if pbn else None,
+                                  'wall_s': round(sum(r['wall_s'] for r in recs), 1)}
+        result['wall_s'] = round(time.time() - t0, 1)
+        path.write_text(json.dumps(result, indent=1, default=str))      # after every grid: a timeout keeps what finished
+    print(f'wrote {_shown(str(path))} ({result["wall_s"]:.0f} s)')      # no machine path in a printout
+    return 0
+
+# %% ../nbs/12_claims.ipynb #c12m003
+if __name__ == '__main__' and Path(sys.argv[0]).name == 'claims.py': sys.exit(claims_main())   # python -m nfnet_nb.claims

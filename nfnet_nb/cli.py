@@ -15,10 +15,10 @@ __all__ = ['user_error', 'build_parser', 'presets_table', 'main']
 def user_error(e: BaseException) -> tuple[str, int]:
     "The one-line message and exit code of an exception that reached the command line."
     from nfnet_nb.runs import ConfigError
-    from nfnet_nb.train import CheckpointError, NonFiniteLossError
+    from nfnet_nb.train import CheckpointError, NonFiniteLossError, WorkdirBusyError
     msg = str(e).strip() or type(e).__name__
     if isinstance(e, ConfigError): return msg, 2
-    if isinstance(e, (CheckpointError, NonFiniteLossError)): return msg, 1
+    if isinstance(e, (CheckpointError, NonFiniteLossError, WorkdirBusyError)): return msg, 1
     if isinstance(e, OSError) and e.errno == errno.ENOSPC:
         where = f' while writing {e.filename}' if e.filename else ''
         return f'no space left on the device{where}: free some space, or use a workdir on another disk', 1
@@ -41,7 +41,11 @@ _EPILOG = {'train': 'examples:\n  nfnet_nb train\n  nfnet_nb train fashion_mnist
                     "  nfnet_nb train quickstart steps=20 clip_exclude='[\"(linear|head)/kernel\"]'\n"
                     'Running the same command again resumes from the newest checkpoint in workdir.',
            'eval': 'keys: step=latest|best|N, dataset=..., image_size=..., batch_size=..., num_devices=...\n'
-                   'The run is opened read-only: nothing in WORKDIR is created, cleaned or deleted.'}
+                   'The run is opened read-only: nothing in WORKDIR is created, cleaned or deleted.',
+           'predict': 'examples:\n  nfnet_nb predict peppers.jpg\n  nfnet_nb predict a.jpg b.png --model F3 --source deepmind\n'
+                      '  nfnet_nb predict a.jpg --model runs/fm/final.safetensors --top 3\n'
+                      'Released weights are downloaded once, checked (SHA-256) and converted into the cache '
+                      '($NFNET_NB_CACHE or ~/.cache/nfnet_nb).'}
 
 def build_parser() -> argparse.ArgumentParser:
     "The `nfnet_nb` argument parser: global `--version` and `--traceback`, one sub-command per task."
@@ -63,6 +67,14 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument('args', nargs=argparse.REMAINDER)
     d = cmd('download', 'download a dataset of the book (mnist, fashion-mnist, imagenette-128, ...) into $NFNET_NB_DATA or the user cache')
     d.add_argument('name', metavar='NAME')
+    r = cmd('predict', 'classify images: the top-5 ImageNet classes from released weights (F0…F6) or a weights file')
+    r.add_argument('images', nargs='+', metavar='IMAGE')
+    r.add_argument('--model', default='F0', metavar='F0…F6|PATH', help='released variant or a weights file: nfnet_nb or timm '
+                   'safetensors, timm .pth, DeepMind .npz (default: F0)')
+    r.add_argument('--source', default='auto', choices=('auto', 'hub', 'deepmind'), help='where released weights come from')
+    r.add_argument('--cache-dir', default=None, metavar='DIR', help='cache of converted weights (default: $NFNET_NB_CACHE or ~/.cache/nfnet_nb)')
+    r.add_argument('--top', type=int, default=5, metavar='K', help='how many classes to print (default: 5)')
+    r.add_argument('--size', type=int, default=None, metavar='PX', help="evaluation resolution (default: the variant's test size)")
     return p
 
 # %% ../nbs/13_cli.ipynb #1336fa52
@@ -108,10 +120,13 @@ def _run(a) -> int:
             from pathlib import Path
             jax.config.update('jax_compilation_cache_dir', str(Path(cfg.compile_cache).expanduser()))
             jax.config.update('jax_persistent_cache_min_compile_time_secs', 0.2)
-        print(f'nfnet_nb train {cfg.preset}: {cfg.model} on {cfg.dataset}, {cfg.num_steps:,} steps, workdir {cfg.workdir}', flush=True)
+        from nfnet_nb.train import maybe_initialize_distributed
+        maybe_initialize_distributed(cfg.distributed)   # first: on a pod, only process 0 speaks
+        say = print if jax.process_index() == 0 else (lambda *a, **k: None)
+        say(f'nfnet_nb train {cfg.preset}: {cfg.model} on {cfg.dataset}, {cfg.num_steps:,} steps, workdir {cfg.workdir}', flush=True)
         _, s = train(cfg)
         ev = s.get('eval')
-        print(f"final: step {s['step']}/{s['total_steps']}" + (f", eval top-1 {100 * ev['top1']:.2f}% (EMA "
+        say(f"final: step {s['step']}/{s['total_steps']}" + (f", eval top-1 {100 * ev['top1']:.2f}% (EMA "
               f"{100 * ev['ema_top1']:.2f}%), top-5 {100 * ev['top5']:.2f}% on {ev['count']} images" if ev else '')
               + f"; best checkpoint: step {s['best_step']}; {s['wall_s']:.0f} s on {s['devices']} "
               f"{jax.default_backend()} device(s)", flush=True)
@@ -121,6 +136,7 @@ def _run(a) -> int:
     if a.command == 'bench':                    # chapter 11's benchmark
         from nfnet_nb.bench import bench_main
         bench_main(a.args); return 0
+    if a.command == 'predict': return _predict(a)
     if a.command == 'download':
         from nfnet_nb import core
         fetch = getattr(core, 'fetch_dataset', None)
@@ -130,9 +146,32 @@ def _run(a) -> int:
         return 0
     raise ConfigError(f'unknown command {a.command!r}')
 
+# %% ../nbs/13_cli.ipynb #h19cli01
+# plumbing: CLI argument handling (`predict`: chapter 10's load_weights and Predictor)
+def _predict(a) -> int:
+    from pathlib import Path
+    from nfnet_nb.runs import ConfigError
+    from nfnet_nb.pretrained import CHECKPOINT_URLS, Predictor, load_weights
+    missing = [p for p in a.images if not Path(p).is_file()]
+    if missing: raise ConfigError(f'no such image file: {", ".join(missing[:3])}' + (f' (+{len(missing) - 3} more)' if len(missing) > 3 else ''))
+    if a.model.upper().removeprefix('DM_NFNET_') not in CHECKPOINT_URLS and not Path(a.model).is_file():
+        raise ConfigError(f'--model {a.model!r} is neither a released variant ({", ".join(CHECKPOINT_URLS)}) nor a weights file')
+    if a.top < 1: raise ConfigError(f'--top must be at least 1, got {a.top}')
+    from nfnet_nb.sources import load_image
+    for path in a.images: load_image(path)            # an undecodable file is named before any model is loaded
+    model, info = load_weights(a.model, source=a.source, cache_dir=a.cache_dir)
+    predictor = Predictor(model, size=a.size)
+    k = min(a.top, len(predictor.class_names))
+    print(f"{getattr(model, 'variant', type(model).__name__)} from {info.get('url') or info['path']}, "
+          f"{predictor.size} px", flush=True)
+    for path in a.images:                               # one at a time, so that a bad file is named by its own error
+        print(path)
+        for rank, (name, p) in enumerate(predictor(path, k=k)[0], 1): print(f'  {rank}. {100 * p:6.2f}%  {name}')
+    return 0
+
 # %% ../nbs/13_cli.ipynb #8b1e231d
 def main(argv: Sequence[str] | None = None) -> int:
-    "The `nfnet_nb` command: `train`, `eval`, `presets`, `config`, `bench`, `download`; returns the exit code, never raises for a user's mistake."
+    "The `nfnet_nb` command: `train`, `eval`, `presets`, `config`, `bench`, `download`, `predict`; returns the exit code, never raises for a user's mistake."
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     first = next((k for k, x in enumerate(argv) if not x.startswith('-')), len(argv))

@@ -4,7 +4,7 @@
 
 # %% ../nbs/08d_loader.ipynb #2a67c9d7
 from __future__ import annotations
-import collections, math, multiprocessing, time, warnings
+import collections, math, multiprocessing, os, time, warnings
 from concurrent.futures import ThreadPoolExecutor, ProcessPoolExecutor
 from typing import Callable, Sequence
 import numpy as np
@@ -15,7 +15,8 @@ from .augment import TrainTransform, EvalTransform
 from .mixing import PAIRINGS, raw_batch_size
 
 # %% auto #0
-__all__ = ['Loader', 'host_batch_size', 'make_global_batch', 'make_loaders', 'benchmark_loader']
+__all__ = ['default_workers', 'Loader', 'host_batch_size', 'make_global_batch', 'prefetch_to_device', 'make_loaders',
+           'benchmark_loader']
 
 # %% ../nbs/08d_loader.ipynb #3a16b3ff
 def _example_rng(seed: int, epoch: int, index: int) -> np.random.Generator:
@@ -45,12 +46,17 @@ _WORKER: dict = {}
 def _worker_init(source, transform): _WORKER.update(source=source, transform=transform)
 def _worker_produce(*args): return _produce(_WORKER['source'], _WORKER['transform'], *args)
 
+def default_workers() -> int:
+    "The number of CPU cores this process may run on (its affinity mask where the OS has one): `Loader`'s default pool size."
+    try: return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError): return max(1, os.cpu_count() or 1)
+
 class Loader:
     "Deterministic, sharded, resumable batches of `transform(source[i])`; an iterator of dicts of NumPy arrays."
     pairing: str | None = None    # the MixUp/CutMix pairing the batches are meant for (set by `make_loaders`)
     def __init__(self, source, batch_size: int, transform: Callable | None = None, *, train: bool = True, seed: int = 0,
                  shuffle: bool | None = None, num_epochs: int | None = None, process_index: int | None = None,
-                 process_count: int | None = None, workers: int = 0, worker_type: str = 'thread',
+                 process_count: int | None = None, workers: int | None = None, worker_type: str = 'thread',
                  prefetch: int | None = None, on_error: str = 'raise'):
         if on_error not in ('raise', 'skip'): raise ValueError(f"on_error must be 'raise' or 'skip', got {on_error!r}")
         if worker_type not in ('thread', 'process'): raise ValueError(f"worker_type must be 'thread' or 'process', got {worker_type!r}")
@@ -62,7 +68,9 @@ class Loader:
         self.process_count = jax.process_count() if process_count is None else int(process_count)
         if not 0 <= self.process_index < self.process_count:
             raise ValueError(f'process_index {self.process_index} not in [0, {self.process_count})')
-        self.workers, self.worker_type, self.on_error = int(workers), worker_type, on_error
+        self.workers = default_workers() if workers is None else int(workers)
+        if self.workers < 0: raise ValueError(f'workers must be >= 0 (0: in this thread; None: one per core), got {workers}')
+        self.worker_type, self.on_error = worker_type, on_error
         self.prefetch = prefetch if prefetch is not None else max(2, 2 * self.workers)
         n, pc = len(source), self.process_count
         if train:
@@ -179,23 +187,68 @@ def make_global_batch(batch: dict, mesh: jax.sharding.Mesh | None = None, axis: 
         return jax.make_array_from_process_local_data(sharding, v)
     return {k: one(v) for k, v in batch.items()}
 
+# %% ../nbs/08d_loader.ipynb #d4e2b8c1
+def _to_device(batch: dict, sharding=None, multiprocess: bool | None = None) -> dict:
+    "Start the copy of a host batch (dict of arrays) to the device(s): `device_put`, or global arrays across processes."
+    if sharding is None: return jax.device_put(batch)
+    if multiprocess is None: multiprocess = jax.process_count() > 1
+    if not multiprocess: return jax.device_put(batch, sharding)
+    return {k: jax.make_array_from_process_local_data(sharding, np.asarray(v)) for k, v in batch.items()}
+
+class _DevicePrefetcher:
+    def __init__(self, iterator, size: int, sharding, multiprocess):
+        self.base, self.size, self.sharding, self.multiprocess = iterator, size, sharding, multiprocess
+        self._buf: collections.deque = collections.deque()
+    def __iter__(self): return self
+    def __len__(self): return len(self.base)
+    def _state(self): return self.base.get_state() if hasattr(self.base, 'get_state') else None
+    def __next__(self):
+        while len(self._buf) < self.size:                # top up: these copies run while the consumer computes
+            state = self._state()
+            try: batch = next(self.base)
+            except StopIteration: break
+            self._buf.append((state, _to_device(batch, self.sharding, self.multiprocess)))
+        if not self._buf: raise StopIteration
+        return self._buf.popleft()[1]
+    def get_state(self) -> dict:
+        "The wrapped iterator's state at the next batch this prefetcher yields (not at the next one it will read)."
+        if not hasattr(self.base, 'get_state'): raise TypeError(f'{type(self.base).__name__} has no get_state(): nothing to resume')
+        return dict(self._buf[0][0]) if self._buf else self.base.get_state()
+    def set_state(self, state: dict):
+        "Drop the buffered batches and continue the wrapped iterator from `state`."
+        self._buf.clear(); self.base.set_state(state)
+    def close(self):
+        self._buf.clear()
+        if hasattr(self.base, 'close'): self.base.close()
+    def __enter__(self): return self
+    def __exit__(self, *exc): self.close()
+
+def prefetch_to_device(iterator, size: int = 2, sharding: jax.sharding.Sharding | None = None, *,
+                       multiprocess: bool | None = None):
+    "Iterate `iterator`'s batches as device arrays, `size` copies started ahead; `get_state`/`set_state` describe the batch the consumer gets next."
+    if int(size) < 1: raise ValueError(f'size must be >= 1, got {size}')
+    return _DevicePrefetcher(iterator, int(size), sharding, multiprocess)
+
 # %% ../nbs/08d_loader.ipynb #32e6e744
 def make_loaders(spec: str, *, batch_size: int, image_size: int, eval_size: int | None = None,
                  eval_batch_size: int | None = None, randaug_layers: int = 0, randaug_magnitude: float = 10,
-                 contrast: str = 'deepmind', pairing: str = 'roll', seed: int = 0, workers: int = 0,
+                 contrast: str = 'deepmind', pairing: str = 'roll', seed: int = 0, workers: int | None = None,
                  worker_type: str = 'thread', crop: bool | None = None, flip: bool | None = None,
-                 train_split: str = 'train', eval_split: str = 'validation', **kw) -> tuple[Loader, Loader]:
+                 train_split: str = 'train', eval_split: str = 'validation', dtype=None,
+                 randaug_reference_size: int | None = None, **kw) -> tuple[Loader, Loader]:
     "Train and eval `Loader`s of one dataset with consistent classes, DeepMind's transforms and the MixUp/CutMix `pairing`."
     tr = get_source(spec, train_split, **kw)
     ev = get_source(spec, eval_split, class_names=tr.class_names, **kw)
     crop = (tr.channels == 3) if crop is None else crop        # no Inception crop on 28-px digits unless asked
     flip = crop if flip is None else flip
+    dtype = (np.uint8 if tr.channels == 3 else np.float32) if dtype is None else dtype   # uint8 photos, float32 digits
     common = dict(seed=seed, workers=workers, worker_type=worker_type)
     train = Loader(tr, raw_batch_size(batch_size, pairing),
-                   TrainTransform(image_size, randaug_layers, randaug_magnitude, crop=crop, flip=flip,
-                                  channels=tr.channels, contrast=contrast), train=True, **common)
+                   TrainTransform(image_size, randaug_layers, randaug_magnitude, crop=crop, flip=flip, dtype=dtype,
+                                  channels=tr.channels, contrast=contrast, randaug_reference_size=randaug_reference_size),
+                   train=True, **common)
     train.pairing = pairing
-    evl = Loader(ev, eval_batch_size or batch_size, EvalTransform(eval_size or image_size, channels=ev.channels,
+    evl = Loader(ev, eval_batch_size or batch_size, EvalTransform(eval_size or image_size, channels=ev.channels, dtype=dtype,
                                                                   crop_padding=32 if crop else 0), train=False, **common)
     return train, evl
 

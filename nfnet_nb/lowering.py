@@ -4,12 +4,14 @@
 
 # %% ../nbs/A1_conv_lowering.ipynb #06486802
 from __future__ import annotations
+import contextlib
+from functools import partial
 from typing import Sequence
 import jax, jax.numpy as jnp
 from jax import lax
 
 # %% auto #0
-__all__ = ['is_matmul_conv', 'conv_nhwc']
+__all__ = ['is_matmul_conv', 'conv_weight_grad', 'weight_grad', 'conv_nhwc']
 
 # %% ../nbs/A1_conv_lowering.ipynb #6edc1d2b
 _NHWC = ('NHWC', 'HWIO', 'NHWC')
@@ -25,10 +27,59 @@ def is_matmul_conv(w: jax.Array, window_strides=(1, 1), padding='SAME', **kwargs
             and kwargs.get('out_sharding') is None
             and _all_ones(kwargs.get('lhs_dilation')) and _all_ones(kwargs.get('rhs_dilation')))
 
+# %% ../nbs/A1_conv_lowering.ipynb #5bd0ab9f
+def conv_weight_grad(x: jax.Array, dy: jax.Array, kernel_shape: Sequence[int], window_strides: Sequence[int] = (1, 1),
+                     padding='SAME', *, feature_group_count: int = 1) -> jax.Array:
+    "Gradient w.r.t. the HWIO kernel of an NHWC convolution with output gradient `dy`, as one matrix product per kernel tap (batched over groups)."
+    KH, KW, cg, co = kernel_shape
+    g, (sh, sw) = feature_group_count, tuple(window_strides)
+    n, ho, wo, _ = dy.shape
+    pads = lax.padtype_to_pads(x.shape[1:3], (KH, KW), (sh, sw), padding) if isinstance(padding, str) else padding
+    xp = jnp.pad(x, ((0, 0), tuple(pads[0]), tuple(pads[1]), (0, 0)))
+    p = n * ho * wo                                            # the contraction: every output pixel of the batch
+    dyg = dy.reshape(p, g, co // g)
+    taps = []
+    for i in range(KH):
+        for j in range(KW):                                    # the input pixels that tap (i, j) multiplied
+            xs = lax.slice(xp, (0, i, j, 0), (n, i + sh * (ho - 1) + 1, j + sw * (wo - 1) + 1, xp.shape[-1]), (1, sh, sw, 1))
+            d = jnp.einsum('pgc,pgo->cgo', xs.reshape(p, g, cg), dyg, preferred_element_type=jnp.float32)
+            taps.append(d.reshape(cg, co).astype(dy.dtype))
+    return jnp.stack(taps).reshape(KH, KW, cg, co)
+
+# %% ../nbs/A1_conv_lowering.ipynb #f72052e4
+_WGRAD = {'impl': 'matmul'}
+
+@contextlib.contextmanager
+def weight_grad(impl: str):
+    "Within this block, `conv_nhwc(impl='split')` traces k×k weight gradients as `'matmul'` (`conv_weight_grad`, the default) or `'xla'` (XLA's own); for measuring one against the other."
+    if impl not in ('matmul', 'xla'): raise ValueError(f"weight_grad takes 'matmul' or 'xla', got {impl!r}")
+    old, _WGRAD['impl'] = _WGRAD['impl'], impl
+    try: yield
+    finally: _WGRAD['impl'] = old
+
+def _split_conv(x, w, strides, padding, g):
+    conv = lambda a, k: lax.conv_general_dilated(a, k, strides, padding, dimension_numbers=_NHWC)
+    if g == 1: return conv(x, w)
+    return jnp.concatenate([conv(a, k) for a, k in zip(jnp.split(x, g, -1), jnp.split(w, g, -1))], -1)
+
+@partial(jax.custom_vjp, nondiff_argnums=(2, 3, 4))
+def _split_conv_mm(x, w, strides, padding, g):
+    return _split_conv(x, w, strides, padding, g)
+
+def _split_conv_mm_fwd(x, w, strides, padding, g):
+    return _split_conv(x, w, strides, padding, g), (x, w)
+
+def _split_conv_mm_bwd(strides, padding, g, res, dy):
+    x, w = res
+    _, vjp_x = jax.vjp(lambda x: _split_conv(x, w, strides, padding, g), x)   # the input gradient: XLA's, as before
+    return vjp_x(dy)[0], conv_weight_grad(x, dy, w.shape, strides, padding, feature_group_count=g)
+
+_split_conv_mm.defvjp(_split_conv_mm_fwd, _split_conv_mm_bwd)
+
 # %% ../nbs/A1_conv_lowering.ipynb #8c3fe0fa
 def conv_nhwc(x: jax.Array, w: jax.Array, window_strides: Sequence[int] = (1, 1), padding='SAME', *,
               feature_group_count: int = 1, impl: str = 'auto', **kwargs) -> jax.Array:
-    "NHWC×HWIO convolution lowered by `impl`: 'native' (one `lax.conv_general_dilated`), 'split' (grouped: one dense conv per group; 1×1 stride 1: a matmul), 'auto' (split on CPU). Takes `lax.conv_general_dilated`'s keywords, so `nnx.Conv(conv_general_dilated=conv_nhwc)` works."
+    "NHWC×HWIO convolution lowered by `impl`: 'native' (one `lax.conv_general_dilated`), 'split' (grouped: one dense conv per group; 1×1 stride 1: a matmul; k×k weight gradients: `conv_weight_grad`), 'auto' (split on CPU). Takes `lax.conv_general_dilated`'s keywords, so `nnx.Conv(conv_general_dilated=conv_nhwc)` works."
     if impl == 'auto': impl = 'split' if jax.default_backend() == 'cpu' else 'native'
     elif impl not in ('split', 'native'): raise ValueError(f"impl must be 'auto', 'split' or 'native', got {impl!r}")
     dn = kwargs.pop('dimension_numbers', _NHWC)
@@ -37,9 +88,13 @@ def conv_nhwc(x: jax.Array, w: jax.Array, window_strides: Sequence[int] = (1, 1)
     if impl == 'native' or lax.conv_dimension_numbers(x.shape, w.shape, dn) != lax.conv_dimension_numbers(x.shape, w.shape, _NHWC):
         return conv(x, w, feature_group_count)
     g = feature_group_count
-    if g > 1:                                       # one dense convolution per group of channels
-        return jnp.concatenate([conv(a, k, 1) for a, k in zip(jnp.split(x, g, -1), jnp.split(w, g, -1))], -1)
-    if is_matmul_conv(w, window_strides, padding, **kwargs):   # a 1x1 convolution is a matrix product
+    if is_matmul_conv(w, window_strides, padding, **kwargs) and g == 1:   # a 1x1 convolution is a matrix product
         return jnp.matmul(x, w[0, 0], precision=kwargs.get('precision'),
                           preferred_element_type=kwargs.get('preferred_element_type'))
+    trivial = all(v is None or (k.endswith('_dilation') and _all_ones(v)) for k, v in kwargs.items())
+    if trivial and _WGRAD['impl'] == 'matmul':      # the weight gradient as matrix products (custom VJP)
+        pads = padding if isinstance(padding, str) else tuple(tuple(p) for p in padding)
+        return _split_conv_mm(x, w, tuple(window_strides), pads, g)
+    if g > 1:                                       # one dense convolution per group of channels
+        return jnp.concatenate([conv(a, k, 1) for a, k in zip(jnp.split(x, g, -1), jnp.split(w, g, -1))], -1)
     return conv(x, w, 1)

@@ -5,7 +5,7 @@
 # %% ../nbs/07_recipe.ipynb #5ac820d4
 from __future__ import annotations
 import dataclasses, math, re
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Literal, Sequence
 import jax, jax.numpy as jnp
 import optax
 from flax import nnx, struct
@@ -228,8 +228,10 @@ class TrainConfig:
     eval_image_size: int = 256
     mixup_alpha: float = 0.2                   # MixUp/CutMix Beta(α, α); 0 disables both
     cutmix: bool = True
+    mix_pairing: Literal['quarters', 'roll'] = 'quarters'   # DeepMind's: 2B raw images for B mixed ones; 'roll': B
     randaug_layers: int = 4
     randaug_magnitude: float = 5               # 0 disables RandAugment
+    randaug_reference_size: int | None = None  # scale RandAugment's pixel magnitudes by image_size/this (None: DeepMind's pixels)
     random_flip: bool = True
     # optimization
     batch_size: int = 4096

@@ -4,28 +4,32 @@
 
 # %% ../nbs/09a_runs.ipynb #8d4835eb
 from __future__ import annotations
-import dataclasses, difflib, inspect, json, math, os, re, shutil, time, types, typing
+import dataclasses, difflib, inspect, io, json, math, os, re, shutil, socket, subprocess, sys, time, types, typing
 from pathlib import Path
-from typing import Any, Callable, Literal, Sequence
+from typing import Any, Callable, Literal, Mapping, Sequence
 import importlib.util
 import numpy as np
-import jax
+import jax, jax.numpy as jnp
+import optax
 from jax.sharding import Mesh, NamedSharding, PartitionSpec as P
 from flax import nnx
 import orbax.checkpoint as ocp
 from .core import data_root
 from .sources import ArraySource, DigitsSource
 from .augment import TrainTransform, EvalTransform, normalize
-from .mixing import mixup_cutmix
+from .mixing import mixup_cutmix, raw_batch_size
 from .loader import host_batch_size, Loader, make_loaders
-from .recipe import TrainConfig, PRESETS, create_train_state, make_eval_step, make_model
+from .agc import param_path
+from .recipe import TrainConfig, PRESETS, create_train_state, make_eval_step, make_model, make_train_step
 from .train import (maybe_initialize_distributed, make_mesh, state_shardings, batch_sharding, Checkpointer,
-                            CheckpointError, NonFiniteLossError, evaluate, fit, plot_history)
+                            CheckpointError, NonFiniteLossError, evaluate, fit, plot_history, as_path, claim_workdir)
+from jax.experimental import multihost_utils
 
 # %% auto #0
-__all__ = ['RUN_PRESETS', 'RUN_KEYS', 'ConfigError', 'parse_value', 'apply_overrides', 'check_run_config', 'RunConfig',
-           'get_config', 'data_needs', 'make_run_loaders', 'compute_dtype_for', 'config_differences', 'prepare_workdir',
-           'train', 'evaluate_checkpoint']
+__all__ = ['RUN_PRESETS', 'RUN_KEYS', 'CLASSIFIER_PARAMS', 'ConfigError', 'parse_value', 'apply_overrides', 'check_run_config',
+           'RunConfig', 'get_config', 'run_pairing', 'data_needs', 'make_run_loaders', 'compute_dtype_for',
+           'config_differences', 'prepare_workdir', 'run_optimizer', 'train', 'evaluate_checkpoint', 'restore_run',
+           'step_memory', 'choose_accum_steps', 'backbone_mask', 'scale_backbone', 'transfer_params', 'initial_model']
 
 # %% ../nbs/09a_runs.ipynb #47b2b6f3
 class ConfigError(ValueError):
@@ -178,20 +182,28 @@ class RunConfig(TrainConfig):
     mesh_model: int = 1
     param_sharding: Literal['replicated', 'fsdp', 'model'] = 'replicated'
     distributed: Literal['auto', 'on', 'off'] = 'auto'
-    workers: int = 0
+    workers: int | None = None                 # loader threads; None: one per core of this host, 0: in the main thread
     progress: bool = True
     tensorboard: Literal['auto', 'true', 'false'] = 'auto'
     async_save: bool = True
     resume: bool = True
     overwrite: bool = False
     compile_cache: str | None = '~/.cache/nfnet_nb/jax'
+    init_from: str | None = None               # fine-tuning: a run's workdir, a weights file or a pretrained name
+    freeze_backbone: bool = False
+    backbone_lr_mult: float = 1.0              # the backbone's updates × this (the classifier's unchanged)
+    memory_budget_gb: float | None = None      # per device: picks accum_steps (the fewest microbatches that fit)
 
     def __post_init__(self):
         if self.eval_every < -1: raise ValueError(f'eval_every must be >= -1 (-1: never), got {self.eval_every}')
         for k in ('ckpt_every', 'num_devices', 'workers'):
-            if getattr(self, k) < 0: raise ValueError(f'{k} must be >= 0, got {getattr(self, k)}')
+            if (getattr(self, k) or 0) < 0: raise ValueError(f'{k} must be >= 0, got {getattr(self, k)}')
         for k in ('log_every', 'keep', 'mesh_model', 'eval_batch_size'):
             if getattr(self, k) < 1: raise ValueError(f'{k} must be >= 1, got {getattr(self, k)}')
+        if self.memory_budget_gb is not None:
+            if self.memory_budget_gb <= 0: raise ValueError(f'memory_budget_gb must be positive, got {self.memory_budget_gb}')
+            if self.accum_steps != 1: raise ValueError('give accum_steps or memory_budget_gb, not both: the budget chooses accum_steps')
+        if not 0 <= self.backbone_lr_mult <= 1: raise ValueError(f'backbone_lr_mult must be in [0, 1], got {self.backbone_lr_mult}')
         check_run_config(self)                # before the recipe's own checks: they assume sane sizes
         super().__post_init__()
 
@@ -229,6 +241,10 @@ def get_config(preset: str = 'quickstart', overrides: Sequence[str] | dict = ())
     return cfg if cfg.workdir else dataclasses.replace(cfg, workdir=str(Path('runs') / preset))
 
 # %% ../nbs/09a_runs.ipynb #a8bda473
+def run_pairing(cfg) -> str:
+    "The MixUp/CutMix pairing the loaders and the step use: `cfg.mix_pairing` when mixing is on, else 'roll' (one raw image per example)."
+    return cfg.mix_pairing if cfg.mixup_alpha > 0 and cfg.mix_pairing else 'roll'
+
 def data_needs(cfg) -> str:
     "One line saying which data `cfg` reads, where it must be, and how to get it."
     d = cfg.dataset
@@ -259,15 +275,17 @@ def _dataset_spec(cfg) -> str:
 def make_run_loaders(cfg: RunConfig, batch_size: int, eval_batch_size: int):
     "This process's train and eval `Loader`s for `cfg.dataset`: 'sklearn-digits', 'imagenet', or anything chapter 08's `get_source` opens."
     common = dict(seed=cfg.seed, workers=cfg.workers)
+    pairing = run_pairing(cfg)
     if cfg.dataset == 'sklearn-digits':
         tr, te = DigitsSource('train'), DigitsSource('test')     # chapter 08's source of the bundled digits
-        train = Loader(tr, batch_size, TrainTransform(cfg.image_size, crop=False, flip=cfg.random_flip, channels=1), **common)
+        train = Loader(tr, raw_batch_size(batch_size, pairing), TrainTransform(cfg.image_size, crop=False, flip=cfg.random_flip, channels=1), **common)
         evl = Loader(te, eval_batch_size, EvalTransform(cfg.eval_image_size, crop_padding=0, channels=1), train=False, **common)
         return train, evl
     return make_loaders(_dataset_spec(cfg), batch_size=batch_size, image_size=cfg.image_size,
                         eval_size=cfg.eval_image_size, eval_batch_size=eval_batch_size,
                         randaug_layers=cfg.randaug_layers, randaug_magnitude=cfg.randaug_magnitude,
-                        flip=cfg.random_flip, **common)
+                        flip=cfg.random_flip, pairing=pairing, **common,
+                        **({'randaug_reference_size': cfg.randaug_reference_size} if cfg.randaug_reference_size else {}))
 
 # %% ../nbs/09a_runs.ipynb #477eaa3d
 _NO_BF16_KINDS = ('t4', 'v100', 'p100', 'p4', 'k80', 'm60', 'titan v', 'rtx 20')
@@ -287,16 +305,17 @@ def compute_dtype_for(requested: str, devices: Sequence | None = None) -> tuple[
 # %% ../nbs/09a_runs.ipynb #a6aea702
 RUN_KEYS = ('preset', 'workdir', 'log_every', 'eval_every', 'ckpt_every', 'keep', 'keep_best', 'best_metric',
             'num_devices', 'mesh_model', 'param_sharding', 'distributed', 'workers', 'progress', 'tensorboard',
-            'async_save', 'resume', 'overwrite', 'compile_cache', 'steps', 'epochs', 'eval_batch_size')
+            'async_save', 'resume', 'overwrite', 'compile_cache', 'steps', 'epochs', 'eval_batch_size',
+            'accum_steps', 'memory_budget_gb')   # microbatching: the same update up to rounding (NF models)
 
 def config_differences(saved: dict, cfg) -> list[str]:
     "`key: saved -> now` for every key that changes the computation (not in `RUN_KEYS`) and differs between a stored configuration and `cfg`."
     now = json.loads(json.dumps(dataclasses.asdict(cfg)))           # tuples as lists, like the stored JSON
     return [f'{k}: {saved.get(k)!r} -> {now[k]!r}' for k in now if k not in RUN_KEYS and saved.get(k) != now[k]]
 
-def prepare_workdir(cfg) -> Path:
-    "Check `cfg.workdir` before a run (a file; a resume whose configuration differs; a fresh run over an old one) and return it; `overwrite=true` moves an old run aside."
-    wd = Path(cfg.workdir or Path('runs') / cfg.preset).expanduser()
+def prepare_workdir(cfg):
+    "Check `cfg.workdir` before a run (a file; a resume whose configuration differs; a fresh run over an old one) and return it as an `epath.Path`; `overwrite=true` moves an old run aside (process 0 moves, every process waits)."
+    wd = as_path(cfg.workdir or Path('runs') / cfg.preset)
     if wd.exists() and not wd.is_dir():
         raise ConfigError(f'workdir {wd} is a file, not a folder: choose another workdir=...')
     ckdir = wd / 'checkpoints'
@@ -307,10 +326,12 @@ def prepare_workdir(cfg) -> Path:
             raise ConfigError(f'workdir {wd} already holds a run (checkpoints {steps}); resume=false would leave its '
                               'checkpoints mixed with the new ones: add overwrite=true to move the old run aside, '
                               'or choose another workdir=...')
-        aside = wd / time.strftime('previous-%Y%m%d-%H%M%S')
-        aside.mkdir()
-        for name in ('checkpoints', 'metrics.jsonl', 'curves.png', 'tensorboard'):
-            if (wd / name).exists(): shutil.move(str(wd / name), str(aside / name))
+        if jax.process_index() == 0:
+            aside = wd / time.strftime('previous-%Y%m%d-%H%M%S')
+            aside.mkdir()
+            for name in ('checkpoints', 'metrics.jsonl', 'curves.png', 'tensorboard'):
+                if (wd / name).exists(): (wd / name).rename(aside / name)
+        if jax.process_count() > 1: multihost_utils.sync_global_devices('nfnet_nb: old run moved aside')
         return wd
     try: saved = json.loads((ckdir / str(steps[-1]) / 'meta' / 'metadata').read_text())['config']
     except (OSError, ValueError, KeyError): return wd     # unreadable: the restore reports it and falls back
@@ -321,16 +342,25 @@ def prepare_workdir(cfg) -> Path:
     return wd
 
 # %% ../nbs/09a_runs.ipynb #e30a412a
-def _prep_fns(mean, std, num_classes: int, mixup_alpha: float = 0.0, cutmix: bool = True):
+def _prep_fns(mean, std, num_classes: int, mixup_alpha: float = 0.0, cutmix: bool = True, pairing: str = 'roll'):
     "prep_fn for the train step (MixUp/CutMix when mixup_alpha > 0, then normalize) and for the eval step (normalize)."
     def train_prep(batch, key):
         x, y = batch['images'], batch['labels']
-        if mixup_alpha > 0: x, y = mixup_cutmix(key, x, y, num_classes, alpha=mixup_alpha, cutmix=cutmix)
+        if mixup_alpha > 0: x, y = mixup_cutmix(key, x, y, num_classes, alpha=mixup_alpha, cutmix=cutmix, pairing=pairing)
         return {**batch, 'images': normalize(x, mean, std), 'labels': y}
     def eval_prep(batch, key=None): return {**batch, 'images': normalize(batch['images'], mean, std)}
     return train_prep, eval_prep
 
 def _round_up(n: int, k: int) -> int: return -(-n // k) * k
+
+def _has_checkpoints(workdir) -> bool:
+    ck = as_path(workdir) / 'checkpoints'
+    return ck.is_dir() and any(p.name.isdigit() for p in ck.iterdir())
+
+def run_optimizer(cfg) -> optax.GradientTransformation:
+    "The recipe's optimizer of `cfg`, with the backbone's updates scaled by `backbone_lr_mult` (0 with `freeze_backbone`)."
+    tx, mult = cfg.optimizer(), 0.0 if getattr(cfg, 'freeze_backbone', False) else getattr(cfg, 'backbone_lr_mult', 1.0)
+    return tx if mult == 1.0 else optax.chain(tx, scale_backbone(mult))
 
 def _run_mesh(cfg: RunConfig) -> Mesh:
     devices = jax.devices()
@@ -343,8 +373,16 @@ def train(cfg: RunConfig, *, log_fn: Callable[[str], None] | None = None):
     "Run `cfg` end to end (work directory checks, devices, loaders, model, recipe, `fit`, curves); returns `(state, summary)`."
     t0 = time.time()
     say = log_fn or print
+    maybe_initialize_distributed(cfg.distributed)          # first: every later step may talk to the other processes
+    lock = claim_workdir(as_path(cfg.workdir or Path('runs') / cfg.preset))   # one trainer per workdir
+    try: return _train(cfg, say, lock, t0)
+    finally:
+        if lock is not None: lock.release()
+
+def _train(cfg: RunConfig, say, lock, t0):
+    log_fn = None if say is print else say
+    if jax.process_index() != 0: say = log_fn = lambda s: None   # one voice on a pod: process 0
     workdir = prepare_workdir(cfg)                         # before anything is built or compiled
-    maybe_initialize_distributed(cfg.distributed)
     mesh = _run_mesh(cfg)
     dtype, note = compute_dtype_for(cfg.compute_dtype, list(mesh.devices.flat))
     if note: say(f'note: {note}'); cfg = dataclasses.replace(cfg, compute_dtype=dtype)
@@ -353,6 +391,11 @@ def train(cfg: RunConfig, *, log_fn: Callable[[str], None] | None = None):
     except ValueError as e:
         raise ConfigError(f'invalid value {cfg.batch_size} for batch_size: it must be a multiple of the number of devices ({n}): {e}') from None
     ebs = _round_up(cfg.eval_batch_size, n)               # padded and masked: any eval batch size works
+    if cfg.memory_budget_gb:                              # the fewest microbatches whose compiled step fits
+        k, tried = choose_accum_steps(cfg, cfg.batch_size // n, cfg.memory_budget_gb * 2**30)
+        say(f'memory_budget_gb={cfg.memory_budget_gb:g}: accum_steps={k} (' +
+            ', '.join(f'{a}: {b / 2**30:.2f} GiB' for a, b in tried) + ' per device)')
+        cfg = dataclasses.replace(cfg, accum_steps=k, memory_budget_gb=None)
     train_it, eval_it = make_run_loaders(cfg, host_bs, ebs // pc)
     if train_it.num_classes != cfg.num_classes or train_it.source.channels != cfg.in_channels:
         raise ConfigError(f'dataset {cfg.dataset!r} has {train_it.num_classes} classes and {train_it.source.channels} channel(s) '
@@ -365,11 +408,17 @@ def train(cfg: RunConfig, *, log_fn: Callable[[str], None] | None = None):
         cfg = dataclasses.replace(cfg, train_examples=n_train)
     total, steps_per_epoch = cfg.num_steps, len(train_it)
     eval_every = cfg.eval_every if cfg.eval_every > 0 else steps_per_epoch
-    tx = cfg.optimizer()
+    tx = run_optimizer(cfg)
     graphdef = nnx.graphdef(nnx.eval_shape(lambda: make_model(cfg, rngs=nnx.Rngs(cfg.seed))))
     init = lambda: create_train_state(make_model(cfg, rngs=nnx.Rngs(cfg.seed)), tx)[1]   # fit builds it sharded, or restores
-    train_prep, eval_prep = _prep_fns(train_it.mean, train_it.std, cfg.num_classes, cfg.mixup_alpha, cfg.cutmix)
-    step = cfg.train_step(graphdef, prep_fn=train_prep)
+    if cfg.init_from and not (cfg.resume and _has_checkpoints(workdir)):  # a resumed fine-tuning continues from its own
+        model, line = initial_model(cfg); say(line)
+        init = create_train_state(model, tx)[1]
+    train_prep, eval_prep = _prep_fns(train_it.mean, train_it.std, cfg.num_classes, cfg.mixup_alpha, cfg.cutmix,
+                                      run_pairing(cfg))
+    step = make_train_step(graphdef, tx, num_classes=cfg.num_classes, label_smoothing=cfg.label_smoothing,
+                           compute_dtype=cfg.compute_dtype, ema_decay=cfg.ema_decay, prep_fn=train_prep, sam_rho=cfg.sam_rho,
+                           sam_fraction=cfg.sam_fraction, schedule=cfg.schedule(), accum_steps=cfg.accum_steps)
     eval_step = make_eval_step(graphdef, prep_fn=eval_prep)
     def eval_batches():
         eval_it.set_state({'epoch': 0, 'step': 0}); return eval_it
@@ -381,13 +430,15 @@ def train(cfg: RunConfig, *, log_fn: Callable[[str], None] | None = None):
                              keep_best=cfg.keep_best, best_metric=cfg.best_metric, async_save=cfg.async_save,
                              resume=cfg.resume, progress=cfg.progress,
                              tensorboard={'auto': 'auto', 'true': True, 'false': False}[cfg.tensorboard],
-                             meta={'config': dataclasses.asdict(cfg)}, ema=cfg.ema_decay is not None, log_fn=log_fn)
+                             meta={'config': dataclasses.asdict(cfg)}, ema=cfg.ema_decay is not None, log_fn=log_fn,
+                             lock=lock or False)
     finally:
         train_it.close(); eval_it.close()
     if jax.process_index() == 0 and (workdir / 'metrics.jsonl').exists():
         import matplotlib.pyplot as plt
         fig = plot_history(workdir / 'metrics.jsonl', title=f'{cfg.preset}: {cfg.model} on {cfg.dataset}')
-        fig.savefig(workdir / 'curves.png', dpi=110); plt.close(fig)
+        buf = io.BytesIO(); fig.savefig(buf, format='png', dpi=110); plt.close(fig)
+        (workdir / 'curves.png').write_bytes(buf.getvalue())   # through epath: a bucket too
     summary.update(total_steps=total, steps_per_epoch=steps_per_epoch, devices=int(mesh.devices.size),
                    mesh=dict(mesh.shape), wall_s=time.time() - t0, compute_dtype=cfg.compute_dtype)
     return state, summary
@@ -395,7 +446,7 @@ def train(cfg: RunConfig, *, log_fn: Callable[[str], None] | None = None):
 # %% ../nbs/09a_runs.ipynb #813440f6
 def _abstract_train_state(cfg: RunConfig):
     "The graphdef and a shape-only `TrainState` of `cfg` (nothing is allocated)."
-    tx = cfg.optimizer()
+    tx = run_optimizer(cfg)
     graphdef = nnx.graphdef(nnx.eval_shape(lambda: make_model(cfg, rngs=nnx.Rngs(0))))
     state = jax.eval_shape(lambda: create_train_state(make_model(cfg, rngs=nnx.Rngs(0)), tx)[1])
     return graphdef, state
@@ -411,11 +462,12 @@ def _saved_config(ck: Checkpointer, step: int) -> RunConfig:
 def evaluate_checkpoint(workdir, *, step: int | str = 'latest', dataset: str | None = None, image_size: int | None = None,
                         batch_size: int | None = None, num_devices: int = 0) -> dict:
     "Loss, top-1 and top-5 of the raw and EMA weights of checkpoint `step` ('latest', 'best' or a number) of the run in `workdir`, on `dataset` (default: the run's); opens the run read-only."
-    wd = Path(workdir).expanduser()
+    wd = as_path(workdir)
     if not (wd / 'checkpoints').is_dir():
         what = 'does not exist' if not wd.exists() else 'is not a folder' if not wd.is_dir() else 'holds no checkpoints/ folder'
         raise CheckpointError(f'{wd} {what}: give the workdir of a training run (nfnet_nb eval runs/quickstart)')
     ck = Checkpointer(wd / 'checkpoints', read_only=True)  # a reader never creates, cleans or deletes anything
+    requested = step
     try:
         if not ck.steps: raise CheckpointError(f'no checkpoints in {ck.directory}')
         if step == 'best':       # ranked by the run's own best_metric
@@ -427,7 +479,7 @@ def evaluate_checkpoint(workdir, *, step: int | str = 'latest', dataset: str | N
         if step not in ck.steps: raise CheckpointError(f'no checkpoint for step {step} in {ck.directory}; available steps: {ck.steps}')
         cfg = _saved_config(ck, step)
         cfg = dataclasses.replace(cfg, dataset=dataset or cfg.dataset, eval_image_size=image_size or cfg.eval_image_size,
-                                  eval_batch_size=batch_size or cfg.eval_batch_size, workers=0, num_devices=num_devices,
+                                  eval_batch_size=batch_size or cfg.eval_batch_size, workers=None, num_devices=num_devices,
                                   mesh_model=1)
         mesh = _run_mesh(cfg)
         pc = jax.process_count()
@@ -438,7 +490,12 @@ def evaluate_checkpoint(workdir, *, step: int | str = 'latest', dataset: str | N
         graphdef, abstract = _abstract_train_state(cfg)
         sh = state_shardings(abstract, mesh)
         abstract = jax.tree.map(lambda x, s: jax.ShapeDtypeStruct(x.shape, x.dtype, sharding=s), abstract, sh)
-        step, state, _ = ck.restore(abstract, step)
+        try: step, state, _ = ck.restore(abstract, step)
+        except CheckpointError:            # a trainer still running may have deleted that step (retention) meanwhile
+            if requested not in ('latest', 'best') or (ck.directory / str(step)).exists(): raise
+            ck.manager.reload()
+            if not ck.steps: raise
+            step, state, _ = ck.restore(abstract, ck.steps[-1])   # its newest instead
     finally:
         ck.close()
     _, eval_prep = _prep_fns(eval_it.mean, eval_it.std, cfg.num_classes)
@@ -446,8 +503,101 @@ def evaluate_checkpoint(workdir, *, step: int | str = 'latest', dataset: str | N
     eval_fn = jax.jit(make_eval_step(graphdef, prep_fn=eval_prep), out_shardings=NamedSharding(mesh, P()),
                       in_shardings=(sh.params, batch_sharding(mesh)) + (() if rest is None else (sh.rest,)))
     def batches(): eval_it.set_state({'epoch': 0, 'step': 0}); return eval_it
-    r = evaluate(eval_fn, state.params, batches(), mesh, rest)
-    e = evaluate(eval_fn, state.ema_params, batches(), mesh, rest) if cfg.ema_decay is not None else r
+    r = evaluate(eval_fn, state.params, batches(), mesh, rest,        # raw and EMA weights on each batch, decoded once
+                 ema_params=state.ema_params if cfg.ema_decay is not None else None)
     eval_it.close()
+    if cfg.ema_decay is None: r.update({f'ema_{k}': r[k] for k in ('loss', 'top1', 'top5')})
     return {'step': step, 'dataset': cfg.dataset, 'image_size': cfg.eval_image_size, 'count': r['count'],
-            **{k: r[k] for k in ('loss', 'top1', 'top5')}, **{f'ema_{k}': e[k] for k in ('loss', 'top1', 'top5')}}
+            **{k: r[k] for k in ('loss', 'top1', 'top5', 'ema_loss', 'ema_top1', 'ema_top5')}}
+
+# %% ../nbs/09a_runs.ipynb #33a320f6
+def restore_run(workdir, step: int | str = 'latest'):
+    "`(cfg, step, state)` of checkpoint `step` ('latest' or a number) of the run in `workdir`, restored read-only on this process's devices, unsharded."
+    ck = Checkpointer(as_path(workdir) / 'checkpoints', read_only=True)
+    try:
+        if not ck.steps: raise CheckpointError(f'no checkpoints in {ck.directory}')
+        s = ck.steps[-1] if step == 'latest' else int(step)
+        cfg = _saved_config(ck, s)
+        _, abstract = _abstract_train_state(cfg)
+        here = jax.sharding.SingleDeviceSharding(jax.local_devices()[0])   # whatever mesh wrote it
+        abstract = jax.tree.map(lambda x: jax.ShapeDtypeStruct(x.shape, x.dtype, sharding=here), abstract)
+        return (cfg, *ck.restore(abstract, s)[:2])
+    finally: ck.close()
+
+# %% ../nbs/09a_runs.ipynb #c2bbc184
+def step_memory(cfg, per_device_batch: int, accum_steps: int = 1, *, image_dtype=np.float32) -> dict[str, int]:
+    "XLA's own accounting of one device's training step of `cfg` on `per_device_batch` examples in `accum_steps` microbatches, compiled for this machine's default device: bytes of arguments, outputs, temporaries, and their `total` (the donated state counted once)."
+    c = dataclasses.replace(cfg, batch_size=per_device_batch, accum_steps=accum_steps, steps=10, warmup_steps=1)
+    graphdef, abstract = _abstract_train_state(c)
+    pairing = run_pairing(c); raw = raw_batch_size(per_device_batch, pairing)
+    train_prep, _ = _prep_fns(np.zeros(c.in_channels, np.float32), np.ones(c.in_channels, np.float32), c.num_classes,
+                              c.mixup_alpha, c.cutmix, pairing)
+    step = c.train_step(graphdef, prep_fn=train_prep)
+    batch = {'images': jax.ShapeDtypeStruct((raw, c.image_size, c.image_size, c.in_channels), image_dtype),
+             'labels': jax.ShapeDtypeStruct((raw,), np.int32)}
+    key = jax.eval_shape(lambda: jax.random.key(0))
+    m = jax.jit(step, donate_argnums=0).lower(abstract, batch, key).compile().memory_analysis()
+    out = {k: int(getattr(m, f'{k}_size_in_bytes')) for k in ('argument', 'output', 'alias', 'temp')}
+    out['total'] = out['argument'] + out['output'] - out['alias'] + out['temp']
+    return out
+
+def choose_accum_steps(cfg, per_device_batch: int, budget_bytes: float) -> tuple[int, list[tuple[int, int]]]:
+    "The fewest microbatches (a divisor of `per_device_batch`, at least doubling at each try) whose compiled step fits `budget_bytes` per device, and the `(accum_steps, bytes)` tried."
+    divisors = [d for d in range(1, per_device_batch + 1) if per_device_batch % d == 0]
+    tried, k = [], 1
+    while True:
+        need = step_memory(cfg, per_device_batch, k)['total']; tried.append((k, need))
+        if need <= budget_bytes: return k, tried
+        bigger = [d for d in divisors if d >= 2 * k]
+        if not bigger:
+            raise ConfigError(f'memory_budget_gb={budget_bytes / 2**30:g}: even {k} microbatches of '
+                              f'{per_device_batch // k} example(s) need {need / 2**30:.2f} GiB per device; raise the '
+                              'budget, lower batch_size or image_size, or use more devices')
+        k = bigger[0]
+
+# %% ../nbs/09a_runs.ipynb #b18d04cd
+CLASSIFIER_PARAMS = r'^(linear|head|fc|classifier)/(kernel|bias)$'
+
+def backbone_mask(params) -> Any:
+    "A pytree of bools like `params`: True for the backbone, False for the classifier (`CLASSIFIER_PARAMS`)."
+    return jax.tree_util.tree_map_with_path(lambda p, _: re.match(CLASSIFIER_PARAMS, param_path(p)) is None, params)
+
+def scale_backbone(mult: float) -> optax.GradientTransformation:
+    "Multiply the backbone's updates by `mult` (0 freezes it), leaving the classifier's as they are."
+    return optax.masked(optax.scale(float(mult)), backbone_mask)
+
+def transfer_params(model: nnx.Module, source: Mapping[str, Any], what: str) -> list[str]:
+    "Copy into `model` every parameter of `source` (path → array) with the same path and shape; the classifier may differ and keeps its initialization. Returns the paths kept fresh."
+    params = nnx.state(model, nnx.Param)
+    flat, fresh, bad = jax.tree_util.tree_flatten_with_path(params)[0], [], []
+    leaves = []
+    for path, leaf in flat:
+        name = param_path(path); src = source.get(name)
+        if src is not None and tuple(np.shape(src)) == tuple(leaf.shape): leaves.append(jnp.asarray(src, leaf.dtype)); continue
+        if re.match(CLASSIFIER_PARAMS, name): fresh.append(name); leaves.append(leaf); continue
+        bad.append(f'{name} ({"missing" if src is None else f"shape {tuple(np.shape(src))}"}, the model has {tuple(leaf.shape)})')
+    if bad:
+        raise ConfigError(f'init_from={what} does not fit the model of this run: {len(bad)} parameter(s) differ, e.g. '
+                          + '; '.join(bad[:3]) + ' — use the same model, variant and model_kwargs (only the classifier may differ)')
+    nnx.update(model, jax.tree.unflatten(jax.tree.structure(params), leaves))
+    return fresh
+
+def _flat_params(tree) -> dict[str, Any]:
+    return {param_path(p): v for p, v in jax.tree_util.tree_flatten_with_path(tree)[0]}
+
+def initial_model(cfg) -> tuple[nnx.Module, str]:
+    "The model of `cfg` with the parameters `cfg.init_from` names (a run's workdir, a weights file or a pretrained name), and a line saying what was loaded."
+    model, src = make_model(cfg, rngs=nnx.Rngs(cfg.seed)), cfg.init_from
+    p = as_path(src) if not re.fullmatch(r'[A-Za-z]+\d*', src) else None
+    if p is not None and (p / 'checkpoints').is_dir():                  # a run of this launcher
+        run_cfg, step, state = restore_run(p)
+        use_ema = run_cfg.ema_decay is not None
+        source, what = _flat_params(state.ema_params if use_ema else state.params), f'{src} (step {step}, {"EMA" if use_ema else "raw"} weights)'
+    elif p is not None and p.is_dir():
+        raise ConfigError(f'init_from={src} is a folder without checkpoints/: give the workdir of a run, a weights file or a pretrained name')
+    else:                                                               # chapter 10: files and pretrained names
+        from .pretrained import finetune_model
+        m, info = finetune_model(src, num_classes=cfg.num_classes, in_channels=cfg.in_channels)
+        source, what = _flat_params(nnx.state(m, nnx.Param)), f'{src} ({info.get("source", "weights")})'
+    fresh = transfer_params(model, source, src)
+    return model, f'init_from={what}' + (f'; new classifier ({", ".join(fresh)})' if fresh else '')

@@ -10,6 +10,8 @@ from typing import Any, Sequence
 import numpy as np
 from PIL import Image, UnidentifiedImageError
 from .core import data_path, load_mnist
+try: import simplejpeg as _simplejpeg          # optional: libjpeg-turbo without PIL's decoder overhead, the same pixels
+except ImportError: _simplejpeg = None
 
 # %% auto #0
 __all__ = ['IMAGE_EXTENSIONS', 'IMAGENET_MEAN', 'IMAGENET_STD', 'MNIST_STATS', 'NEUTRAL_STATS', 'SPLIT_ALIASES',
@@ -39,6 +41,15 @@ def from_pil(img: Image.Image) -> np.ndarray:
     return a[..., None] if a.ndim == 2 else a
 
 # %% ../nbs/08a_sources.ipynb #4f4fa025
+def _decode_jpeg_fast(data) -> Image.Image | None:
+    "An RGB PIL image of baseline/progressive YCbCr or grey JPEG bytes through simplejpeg, or None (not installed, another kind, an error)."
+    if _simplejpeg is None or not isinstance(data, (bytes, bytearray, memoryview)) or bytes(data[:2]) != b'\xff\xd8': return None
+    try:
+        h, w, space, _ = _simplejpeg.decode_jpeg_header(data)
+        if space not in ('YCbCr', 'Gray') or (Image.MAX_IMAGE_PIXELS and h * w > Image.MAX_IMAGE_PIXELS): return None
+        return Image.fromarray(_simplejpeg.decode_jpeg(data, colorspace='RGB'))
+    except (ValueError, RuntimeError, OSError): return None     # truncated, corrupt: PIL decodes or names the problem
+
 def open_image(data, channels: int = 3, name: str | None = None) -> Image.Image:
     "Decode `data` (bytes, path, PIL image or HWC uint8 array) to a PIL image in mode 'RGB' (channels=3) or 'L' (1)."
     if channels not in (1, 3): raise ValueError(f'channels must be 1 or 3, got {channels}')
@@ -48,6 +59,7 @@ def open_image(data, channels: int = 3, name: str | None = None) -> Image.Image:
         try: img = to_pil(data)
         except ValueError as e: raise BadImageError(f'{name}: {e}') from None
     elif isinstance(data, Image.Image): img = data
+    elif channels == 3 and (fast := _decode_jpeg_fast(data)) is not None: return fast
     else:
         try:
             img = Image.open(io.BytesIO(data) if isinstance(data, (bytes, bytearray, memoryview)) else data)

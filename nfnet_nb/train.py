@@ -4,17 +4,20 @@
 
 # %% ../nbs/09_train.ipynb #a79f187d
 from __future__ import annotations
-import dataclasses, difflib, hashlib, json, logging, math, os, re, signal, sys, threading, time, types, typing, warnings
+import contextlib, dataclasses, difflib, hashlib, io, json, logging, math, os, re, signal, socket, sys, threading, time, types, typing, uuid, warnings
 from pathlib import Path
 from typing import Any, Callable, Iterable, Literal, Sequence
+from unittest import mock
 import numpy as np
 import jax, jax.numpy as jnp
 from jax.sharding import Mesh, NamedSharding, PartitionSpec as P
 from flax import nnx
 import orbax.checkpoint as ocp
+from etils import epath
+from jax.experimental import multihost_utils
 from orbax.checkpoint import checkpoint_managers as ocm
 from .agc import param_path
-from .loader import make_global_batch, host_batch_size
+from .loader import make_global_batch, host_batch_size, prefetch_to_device
 from .sources import ArraySource
 from .loader import Loader, make_loaders
 from .augment import TrainTransform, EvalTransform, normalize
@@ -22,30 +25,55 @@ from .mixing import mixup_cutmix
 from .recipe import TrainConfig, PRESETS, create_train_state, make_train_step, make_eval_step, make_model
 
 # %% auto #0
-__all__ = ['DISTRIBUTED_MODES', 'MESH_AXES', 'PARAM_SHARDING', 'maybe_initialize_distributed', 'make_mesh', 'param_spec',
-           'state_shardings', 'batch_sharding', 'plot_mesh', 'CheckpointError', 'state_checksums', 'Checkpointer',
-           'MetricLogger', 'read_metrics', 'plot_history', 'NonFiniteLossError', 'evaluate', 'StopSignals', 'fit']
+__all__ = ['DISTRIBUTED_MODES', 'MESH_AXES', 'PARAM_SHARDING', 'REMOTE_SCHEMES', 'jax_cluster', 'maybe_initialize_distributed',
+           'make_mesh', 'param_spec', 'state_shardings', 'batch_sharding', 'plot_mesh', 'is_local', 'as_path',
+           'WorkdirBusyError', 'WorkdirLock', 'claim_workdir', 'CheckpointError', 'state_checksums', 'Checkpointer',
+           'MetricLogger', 'read_metrics', 'plot_history', 'NonFiniteLossError', 'memory_object_store', 'evaluate',
+           'StopSignals', 'fit']
 
 # %% ../nbs/09_train.ipynb #58356e5e
 DISTRIBUTED_MODES = ('auto', 'on', 'off')
 
 def _multiprocess_env() -> str | None:
-    "The environment variable that shows this process is one of several (a pod slice, SLURM, MPI), or None."
+    "The environment variable that shows this process is one of several (a pod slice, SLURM, MPI, our own local launch), or None."
     env = os.environ
-    if env.get('JAX_COORDINATOR_ADDRESS'): return 'JAX_COORDINATOR_ADDRESS'
     for k in ('TPU_PROCESS_ADDRESSES', 'TPU_WORKER_HOSTNAMES'):
         if len([h for h in env.get(k, '').split(',') if h.strip()]) > 1: return k
-    for k in ('MEGASCALE_NUM_SLICES', 'SLURM_NTASKS', 'OMPI_COMM_WORLD_SIZE'):
+    for k in ('JAX_NUM_PROCESSES', 'MEGASCALE_NUM_SLICES', 'SLURM_NTASKS', 'OMPI_COMM_WORLD_SIZE'):
         if env.get(k, '1').isdigit() and int(env.get(k, '1')) > 1: return k
     return None
 
+def jax_cluster() -> tuple[str, int] | None:
+    "The cluster JAX's own detection finds (the one `jax.distributed.initialize()` uses: Cloud TPU, GKE, SLURM, Open MPI, ...) and its process count, when that is more than one; else None."
+    try: from jax._src.clusters import ClusterEnv      # JAX's registry of cluster environments
+    except ImportError: return None
+    for env in ClusterEnv._cluster_types:
+        if getattr(env, 'opt_in_only_method', False): continue   # e.g. mpi4py: only when asked for by name
+        try:
+            if env.is_env_present() and (n := int(env.get_process_count())) > 1: return env.__name__, n
+        except Exception: continue                     # a half-configured environment is not a cluster
+    return None
+
+def _use_gloo():
+    "CPU processes need a collectives implementation to all-reduce across processes; gloo ships with jaxlib."
+    try: jax.config.update('jax_cpu_collectives_implementation', 'gloo')
+    except Exception: pass                             # an older jax without the option, or a backend already up
+
 def maybe_initialize_distributed(mode: str = 'auto') -> bool:
-    "Start JAX's multi-process runtime (`jax.distributed.initialize`) when `mode` is 'on', or 'auto' and a pod/cluster is detected."
+    "Start JAX's multi-process runtime (`jax.distributed.initialize`) when `mode` is 'on', or 'auto' and a multi-process cluster is detected."
     if mode not in DISTRIBUTED_MODES:
         raise ValueError(f'distributed must be one of {", ".join(DISTRIBUTED_MODES)}, got {mode!r}')
     if jax.distributed.is_initialized(): return True
-    if mode == 'off' or (mode == 'auto' and _multiprocess_env() is None): return False
-    jax.distributed.initialize()       # coordinator, process count and id: from the TPU metadata, SLURM or JAX_* variables
+    if mode == 'off' or (mode == 'auto' and _multiprocess_env() is None and jax_cluster() is None): return False
+    kw, env = {}, os.environ
+    if env.get('JAX_NUM_PROCESSES'):                   # an explicit launch (e.g. `launch_local` of chapter 09d)
+        if not env.get('JAX_PROCESS_ID', '').isdigit() or not env.get('JAX_COORDINATOR_ADDRESS'):
+            raise ValueError('JAX_NUM_PROCESSES is set: set JAX_PROCESS_ID (0 .. N-1) and JAX_COORDINATOR_ADDRESS '
+                             '(host:port of process 0) too')
+        kw = dict(coordinator_address=env['JAX_COORDINATOR_ADDRESS'], num_processes=int(env['JAX_NUM_PROCESSES']),
+                  process_id=int(env['JAX_PROCESS_ID']))
+    _use_gloo()
+    jax.distributed.initialize(**kw)   # otherwise from the TPU metadata, SLURM, Open MPI or Kubernetes, as JAX detects it
     return True
 
 # %% ../nbs/09_train.ipynb #d5cc4008
@@ -106,6 +134,131 @@ def plot_mesh(mesh, batch_size: int = 256, param_sharding: str = 'replicated', a
     ax.set_title(f"'data' = {D} × 'model' = {M}, parameters {param_sharding}", fontsize=9)
     return ax
 
+# %% ../nbs/09_train.ipynb #56a2e107
+REMOTE_SCHEMES = ('gs', 's3', 'az', 'hf')
+
+def is_local(path) -> bool:
+    "True for a path on this machine's file system, False for a URL of an object store (`gs://...`)."
+    return '://' not in os.fspath(path)
+
+def as_path(path) -> epath.Path:
+    "A work directory or file as `etils.epath.Path`: local paths with `~` expanded and made absolute; `gs://`, `s3://`, `az://` URLs kept."
+    s = os.fspath(path)
+    if not is_local(s):
+        scheme = s.split('://', 1)[0]
+        if scheme not in REMOTE_SCHEMES:
+            raise ValueError(f'{s}: {scheme}:// is not a store the launcher can write to; use a local path or '
+                             + ', '.join(f'{k}://' for k in REMOTE_SCHEMES[:3]))
+        return epath.Path(s)
+    return epath.Path(os.path.abspath(os.path.expanduser(s)))
+
+# %% ../nbs/09_train.ipynb #d6d80b93
+class WorkdirBusyError(RuntimeError):
+    "Another trainer holds the work directory; the message names it (host, process, since when) and what to do."
+
+def _proc_stat(pid: int) -> list[str] | None:
+    "The fields of /proc/PID/stat after the command name, or None (no such process, or no /proc)."
+    try: text = Path(f'/proc/{pid}/stat').read_text()
+    except OSError: return None
+    return text.rsplit(')', 1)[1].split()
+
+def _pid_start(pid: int) -> int | None:
+    st = _proc_stat(pid)
+    return int(st[19]) if st else None      # field 22 of proc(5): start time in clock ticks after boot
+
+def _process_alive(pid: int, start: int | None) -> bool:
+    "Does process `pid` (started at `start`, when known) still run on this host? A zombie does not."
+    st = _proc_stat(pid)
+    if st is not None: return st[0] != 'Z' and (start is None or int(st[19]) == start)
+    try: os.kill(pid, 0)                    # no /proc (macOS): only whether the id is in use
+    except ProcessLookupError: return False
+    except PermissionError: return True
+    return True
+
+class WorkdirLock:
+    "An exclusive claim of a work directory by one trainer (the file `LOCK`); a second trainer gets `WorkdirBusyError`, a lock left by a trainer that is gone is taken over."
+    def __init__(self, workdir, *, stale_after: float = 900.0):
+        self.path, self.stale_after, self.held = as_path(workdir) / 'LOCK', float(stale_after), False
+        self.owner = {'host': socket.gethostname(), 'pid': os.getpid(), 'pid_start': _pid_start(os.getpid()),
+                      'token': uuid.uuid4().hex}
+
+    def _read(self) -> dict | None:
+        try: return json.loads(self.path.read_text())
+        except FileNotFoundError: return None
+        except (OSError, ValueError): return {}          # empty or torn: written by a trainer killed at that moment
+
+    def stale(self, rec: dict) -> str | None:
+        "Why the lock record `rec` is stale, or None when its trainer may still run."
+        if not rec:
+            age = time.time() - self.path.stat().mtime if self.path.exists() else float('inf')
+            return 'the lock file is empty or unreadable' if age > 10 else None
+        if rec.get('host') == self.owner['host']:
+            alive = _process_alive(int(rec['pid']), rec.get('pid_start'))
+            return None if alive else f"its trainer (process {rec['pid']} on this host) no longer runs"
+        age = time.time() - float(rec.get('heartbeat', 0))
+        return f"its trainer on {rec.get('host')} has not refreshed it for {age:.0f} s" if age > self.stale_after else None
+
+    def _write(self, exclusive: bool) -> bool:
+        now = time.time()
+        data = json.dumps({**self.owner, 'started': self.__dict__.setdefault('_started', now), 'heartbeat': now})
+        if is_local(self.path):
+            if exclusive:
+                try: fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+                except FileExistsError: return False
+                with os.fdopen(fd, 'w') as f: f.write(data)
+            else:                                        # a refresh: never a half-written lock on disk
+                tmp = self.path.with_name(f'LOCK.{self.owner["token"]}.tmp'); tmp.write_text(data); os.replace(tmp, self.path)
+            return True
+        if exclusive and self.path.exists(): return False
+        self.path.write_text(data)                       # an object store: last writer wins; read back to see who
+        return (self._read() or {}).get('token') == self.owner['token']
+
+    def acquire(self) -> 'WorkdirLock':
+        "Take the lock (raises `WorkdirBusyError` if another running trainer holds it; takes over a stale one)."
+        self.created = not self.path.parent.exists()      # a folder made only for the lock goes with it
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        for _ in range(3):
+            rec = self._read()
+            if rec is not None:
+                why = self.stale(rec)
+                if why is None:
+                    since = time.strftime('%Y-%m-%d %H:%M:%S', time.localtime(float(rec.get('started', 0))))
+                    seen = time.time() - float(rec.get('heartbeat', 0))
+                    raise WorkdirBusyError(
+                        f"workdir {self.path.parent} is in use by another trainer (process {rec.get('pid', '?')} on "
+                        f"{rec.get('host', '?')}, started {since}, last seen {seen:.0f} s ago): wait for it to finish or "
+                        f"stop it, or choose another workdir=...; if no such trainer runs, delete {self.path}")
+                warnings.warn(f'taking over the lock of {self.path.parent}: {why}', stacklevel=2)
+                self.path.unlink(missing_ok=True)
+            if self._write(exclusive=True): self.held = True; return self
+        raise WorkdirBusyError(f'workdir {self.path.parent}: another trainer is taking the lock at the same moment; '
+                               'run one trainer per workdir')
+
+    def refresh(self) -> None:
+        "Renew the heartbeat (the trainer calls it at every log and save)."
+        if self.held: self._write(exclusive=False)
+
+    def release(self) -> None:
+        "Remove the lock if it is still this trainer's."
+        if self.held and (self._read() or {}).get('token') == self.owner['token']:
+            self.path.unlink(missing_ok=True)
+            if getattr(self, 'created', False) and not any(self.path.parent.iterdir()): self.path.parent.rmdir()
+        self.held = False
+
+    def __enter__(self): return self.acquire()
+    def __exit__(self, *exc): self.release()
+
+def claim_workdir(workdir, *, stale_after: float = 900.0) -> WorkdirLock | None:
+    "Take the `WorkdirLock` of `workdir` on process 0 (the others hold nothing and get None); every process raises `WorkdirBusyError` if it could not be taken."
+    lock, error = None, None
+    if jax.process_index() == 0:
+        try: lock = WorkdirLock(workdir, stale_after=stale_after).acquire()
+        except WorkdirBusyError as e: error = e
+    if jax.process_count() > 1 and not bool(multihost_utils.broadcast_one_to_all(np.int32(error is None))):
+        raise error or WorkdirBusyError(f'process 0 could not take the lock of workdir {workdir}; its log says why')
+    if error is not None: raise error
+    return lock
+
 # %% ../nbs/09_train.ipynb #da1a536a
 class CheckpointError(RuntimeError):
     "A checkpoint could not be read (missing, truncated or corrupted files); the message names the directory."
@@ -119,10 +272,12 @@ class _DropOrbaxNoise(logging.Filter):
 logging.getLogger('absl').addFilter(_DropOrbaxNoise())
 
 def state_checksums(state) -> dict[str, str] | None:
-    "SHA-256 of every array of `state` (with its dtype and shape), keyed by tree path; None if an array is not wholly on this host."
+    "SHA-256 of every array of `state` (with its dtype and shape), keyed by tree path; None if an array is split over hosts."
     out = {}
     for path, leaf in jax.tree_util.tree_flatten_with_path(state)[0]:
-        if isinstance(leaf, jax.Array) and not leaf.is_fully_addressable: return None   # sharded over hosts
+        if isinstance(leaf, jax.Array) and not leaf.is_fully_addressable:
+            if not leaf.is_fully_replicated: return None        # split over hosts: no host sees the whole array
+            leaf = leaf.addressable_shards[0].data              # replicated over hosts: every host holds all of it
         a = np.ascontiguousarray(np.asarray(leaf))
         out[jax.tree_util.keystr(path)] = f'{a.dtype}{list(a.shape)}:' + hashlib.sha256(a.tobytes()).hexdigest()
     return out
@@ -132,7 +287,7 @@ class Checkpointer:
     def __init__(self, directory, *, keep: int = 3, keep_best: int = 1, best_metric: str = 'ema_top1',
                  async_save: bool = True, read_only: bool = False, checksums: bool = True):
         if keep < 1: raise ValueError(f'keep must be at least 1 (a resume needs the newest checkpoint), got {keep}')
-        self.directory, self.best_metric, self.read_only, self.damaged = Path(directory).absolute(), best_metric, read_only, set()
+        self.directory, self.best_metric, self.read_only, self.damaged = as_path(directory), best_metric, read_only, set()
         self.checksums = checksums
         best = lambda m: float(m[best_metric])
         policies = [ocm.LatestN(n=keep)]
@@ -209,14 +364,18 @@ class Checkpointer:
 class MetricLogger:
     "Append metrics to a JSON-lines file (one record per step and split), mirrored to TensorBoard when tensorboardX is installed."
     def __init__(self, path, tensorboard: bool | str = 'auto', resume_step: int | None = None):
-        self.path, self.tb, self.enabled = Path(path), None, jax.process_index() == 0   # one writer on a pod
+        self.path, self.tb, self.enabled = as_path(path), None, jax.process_index() == 0   # one writer on a pod
+        self.lines = None if is_local(self.path) else []     # an object store cannot append: the file is rewritten whole
         if not self.enabled: return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         if resume_step is None: self.path.unlink(missing_ok=True)                 # a fresh run starts a fresh file
         elif self.path.exists():                                                    # drop what the interrupted run logged later
-            keep = [r for r in read_metrics(self.path) if r['step'] <= resume_step]
-            self.path.write_text(''.join(json.dumps(r) + '\n' for r in keep))
-        self.tb = None
+            keep = [json.dumps(r) + '\n' for r in read_metrics(self.path) if r['step'] <= resume_step]
+            self.path.write_text(''.join(keep))
+            if self.lines is not None: self.lines = keep
+        if tensorboard and self.lines is not None:
+            if tensorboard != 'auto': raise ValueError(f'tensorboard=true writes event files locally; {self.path.parent} is not local')
+            tensorboard = False
         if tensorboard:
             try: from tensorboardX import SummaryWriter
             except ImportError:
@@ -228,7 +387,9 @@ class MetricLogger:
         rec = {'step': int(step), 'split': split, 'time': round(time.time(), 3)}
         rec.update({k: (v if isinstance(v, (int, str)) else float(v)) for k, v in metrics.items()})
         if not self.enabled: return rec
-        with open(self.path, 'a') as f: f.write(json.dumps(rec) + '\n')
+        if self.lines is None:
+            with open(self.path, 'a') as f: f.write(json.dumps(rec) + '\n')
+        else: self.lines.append(json.dumps(rec) + '\n'); self.path.write_text(''.join(self.lines))
         if self.tb is not None:
             for k, v in metrics.items():
                 if not isinstance(v, str): self.tb.add_scalar(f'{split}/{k}', float(v), int(step))
@@ -240,7 +401,7 @@ class MetricLogger:
 def read_metrics(path) -> list[dict]:
     "The records of a metrics JSON-lines file (a line torn by a killed process is skipped)."
     out = []
-    for line in Path(path).read_text().splitlines():
+    for line in as_path(path).read_text().splitlines():
         try: out.append(json.loads(line))
         except json.JSONDecodeError: pass
     return out
@@ -271,19 +432,37 @@ class NonFiniteLossError(FloatingPointError):
         super().__init__(message)
         self.step = step        # the 0-based step whose loss or gradient norm was not finite
 
+# %% ../nbs/09_train.ipynb #a6ed9ac4
+@contextlib.contextmanager
+def memory_object_store(scheme: str = 'gs'):
+    "A context in which `scheme://` URLs (default `gs://`) go, through `epath` and `fsspec`, to an empty in-memory store: the launcher's object-store paths, tried offline."
+    from fsspec.implementations.memory import MemoryFileSystem
+    from fsspec.registry import _registry
+    aliases = {'gs': ('gs', 'gcs')}.get(scheme, (scheme,))
+    store = type('MemoryObjectStore', (MemoryFileSystem,), {'protocol': aliases, 'root_marker': '', 'store': {}, 'pseudo_dirs': ['']})
+    with mock.patch.dict(_registry, {a: store for a in aliases}), \
+            mock.patch.dict(epath.gpath._PREFIX_TO_BACKEND, {scheme: epath.backend.fsspec_backend}), \
+            mock.patch.object(epath.gpath, '_is_tf_installed', lambda: False):
+        yield store.store
+
 # %% ../nbs/09_train.ipynb #ebc3d08a
-def evaluate(eval_step: Callable, params, batches: Iterable[dict], mesh: Mesh, rest=None) -> dict:
-    "Mean loss, top-1 and top-5 of `params` (with the model's other state `rest`, if any) over masked eval `batches` (this host's shares), summed on the device."
+def evaluate(eval_step: Callable, params, batches: Iterable[dict], mesh: Mesh, rest=None, *, ema_params=None) -> dict:
+    "Mean loss, top-1 and top-5 of `params` (with the model's other state `rest`, if any) over masked eval `batches` (this host's shares), summed on the device; with `ema_params`, also `ema_loss`, `ema_top1`, `ema_top5` from the same batches, each decoded once."
+    sets = {'': params} if ema_params is None else {'': params, 'ema_': ema_params}
     totals = None
     for b in batches:
-        gb = make_global_batch(b, mesh)
-        out = eval_step(params, gb) if rest is None else eval_step(params, gb, rest)
+        gb = b if all(isinstance(v, jax.Array) for v in b.values()) else make_global_batch(b, mesh)   # prefetched: on the devices
+        out = {pre + k: v for pre, ps in sets.items()
+               for k, v in (eval_step(ps, gb) if rest is None else eval_step(ps, gb, rest)).items()}
         totals = out if totals is None else jax.tree.map(jnp.add, totals, out)
     if totals is None: raise ValueError('evaluate got no batches')
     t = {k: float(v) for k, v in jax.device_get(totals).items()}
     if t['count'] == 0: raise ValueError('every eval example was masked out (count 0)')
-    return {'loss': t['loss_sum'] / t['count'], 'top1': t['top1'] / t['count'], 'top5': t['top5'] / t['count'],
-            'count': int(t['count'])}
+    res = {'count': int(t['count'])}
+    for pre in sets:
+        res.update({pre + 'loss': t[pre + 'loss_sum'] / t['count'], pre + 'top1': t[pre + 'top1'] / t['count'],
+                    pre + 'top5': t[pre + 'top5'] / t['count']})
+    return res
 
 # %% ../nbs/09_train.ipynb #15825ffd
 class StopSignals:
@@ -313,94 +492,106 @@ def fit(train_step: Callable, eval_step: Callable | None, state, train_iter, eva
         sharding_rules: Sequence[tuple[str, P]] = (), log_every: int = 50, eval_every: int = 1000,
         ckpt_every: int = 1000, keep: int = 3, keep_best: int = 1, best_metric: str = 'ema_top1',
         async_save: bool = True, resume: bool = True, progress: bool = True, tensorboard: bool | str = 'auto',
-        meta: dict | None = None, ema: bool = True, log_fn: Callable[[str], None] | None = None):
-    "Train `state` (a `TrainState`, or a function building one) or the newest checkpoint in `workdir` up to `total_steps`, with sharding, logging, evaluation and checkpoints; returns `(state, summary)`."
+        meta: dict | None = None, ema: bool = True, log_fn: Callable[[str], None] | None = None,
+        lock: bool | WorkdirLock = True):
+    "Train `state` (a `TrainState`, or a function building one) or the newest checkpoint in `workdir` up to `total_steps`, with sharding, logging, evaluation and checkpoints; returns `(state, summary)`. `lock=True` holds `WorkdirLock` for the run (pass a held lock to keep it)."
     from tqdm import tqdm
-    workdir = Path(workdir); workdir.mkdir(parents=True, exist_ok=True)
-    mesh = make_mesh() if mesh is None else mesh
-    say = log_fn or (lambda s: tqdm.write(s) if progress else print(s, flush=True))
-    abstract = jax.eval_shape(state) if callable(state) else state
-    state_sh = state_shardings(abstract, mesh, param_sharding, sharding_rules)
-    bsh, rep = batch_sharding(mesh), NamedSharding(mesh, P())
-    ckpt = Checkpointer(workdir / 'checkpoints', keep=keep, keep_best=keep_best, best_metric=best_metric,
-                        async_save=async_save)
-    key, start = jax.random.key(seed), 0
-    if resume and ckpt.steps:
-        target = jax.tree.map(lambda x, s: jax.ShapeDtypeStruct(x.shape, x.dtype, sharding=s), abstract, state_sh)
-        start, state, saved = ckpt.restore(target)
-        train_iter.set_state(saved['data'])
-        key = jax.random.wrap_key_data(np.asarray(saved['rng'], np.uint32))
-        say(f'resumed from {ckpt.directory / str(start)} (step {start} of {total_steps})')
-    elif callable(state): state = jax.jit(state, out_shardings=state_sh)()   # built directly in its layout
-    else: state = jax.device_put(state, state_sh)
-    logger = MetricLogger(workdir / 'metrics.jsonl', tensorboard, resume_step=start if start else None)
-    keyed_step = lambda st, batch, k: train_step(st, batch, jax.random.fold_in(k, st.step))   # key of step s: fold_in(k, s)
-    step_fn = jax.jit(keyed_step, in_shardings=(state_sh, bsh, rep), out_shardings=(state_sh, rep), donate_argnums=0)
-    has_rest = bool(jax.tree.leaves(abstract.rest))          # e.g. batch-norm statistics: evaluation needs them
-    eval_fn = None if eval_step is None else jax.jit(
-        eval_step, in_shardings=(state_sh.params, bsh) + ((state_sh.rest,) if has_rest else ()), out_shardings=rep)
-    all_finite = jax.jit(lambda t: jnp.all(jnp.stack([jnp.all(jnp.isfinite(x)) for x in jax.tree.leaves(t)])))
-    multihost = jax.process_count() > 1
-    pending, t_last, n_last, last_good, images, summary = [], time.time(), start, (start or None), 0, {}
+    workdir = as_path(workdir); workdir.mkdir(parents=True, exist_ok=True)
+    held = claim_workdir(workdir) if lock is True else (lock or None)   # one trainer per workdir
+    try:
+        mesh = make_mesh() if mesh is None else mesh
+        say = log_fn or (lambda s: tqdm.write(s) if progress else print(s, flush=True))
+        if jax.process_index() != 0: say, progress = (lambda s: None), False   # one voice on a pod: process 0
+        abstract = jax.eval_shape(state) if callable(state) else state
+        state_sh = state_shardings(abstract, mesh, param_sharding, sharding_rules)
+        bsh, rep = batch_sharding(mesh), NamedSharding(mesh, P())
+        ckpt = Checkpointer(workdir / 'checkpoints', keep=keep, keep_best=keep_best, best_metric=best_metric,
+                            async_save=async_save)
+        key, start = jax.random.key(seed), 0
+        if resume and ckpt.steps:
+            target = jax.tree.map(lambda x, s: jax.ShapeDtypeStruct(x.shape, x.dtype, sharding=s), abstract, state_sh)
+            start, state, saved = ckpt.restore(target)
+            # every process is at the same position; each resumes its own shard (the JSON is written by process 0)
+            train_iter.set_state({**saved['data'], 'process_index': jax.process_index()})
+            key = jax.random.wrap_key_data(np.asarray(saved['rng'], np.uint32))
+            say(f'resumed from {ckpt.directory / str(start)} (step {start} of {total_steps})')
+        elif callable(state): state = jax.jit(state, out_shardings=state_sh)()   # built directly in its layout
+        else: state = jax.device_put(state, state_sh)
+        logger = MetricLogger(workdir / 'metrics.jsonl', tensorboard, resume_step=start if start else None)
+        feed = prefetch_to_device(train_iter, 2, bsh)   # the next batches are on the devices while a step computes
+        keyed_step = lambda st, batch, k: train_step(st, batch, jax.random.fold_in(k, st.step))   # key of step s: fold_in(k, s)
+        step_fn = jax.jit(keyed_step, in_shardings=(state_sh, bsh, rep), out_shardings=(state_sh, rep), donate_argnums=0)
+        has_rest = bool(jax.tree.leaves(abstract.rest))          # e.g. batch-norm statistics: evaluation needs them
+        eval_fn = None if eval_step is None else jax.jit(
+            eval_step, in_shardings=(state_sh.params, bsh) + ((state_sh.rest,) if has_rest else ()), out_shardings=rep)
+        all_finite = jax.jit(lambda t: jnp.all(jnp.stack([jnp.all(jnp.isfinite(x)) for x in jax.tree.leaves(t)])))
+        multihost = jax.process_count() > 1
+        pending, t_last, n_last, last_good, images, summary = [], time.time(), start, (start or None), 0, {}
 
-    def stop_nonfinite(what, step=None):   # keep the last good checkpoint, say where it is, stop
-        ckpt.wait(); logger.close(); pbar.close()
-        where = (f'the newest checkpoint, step {last_good} in {ckpt.directory}, was saved before it (a resume verifies its '
-                 'checksums and falls back to an older step if it is damaged)'
-                 if last_good is not None else 'no checkpoint had been saved yet')
-        raise NonFiniteLossError(f'{what}; training stopped and nothing was saved after it; {where}. Lower the '
-                                 'learning rate or tighten the clipping, then run again: it resumes from that checkpoint.', step=step)
+        def stop_nonfinite(what, step=None):   # keep the last good checkpoint, say where it is, stop
+            ckpt.wait(); logger.close(); pbar.close()
+            where = (f'the newest checkpoint, step {last_good} in {ckpt.directory}, was saved before it (a resume verifies its '
+                     'checksums and falls back to an older step if it is damaged)'
+                     if last_good is not None else 'no checkpoint had been saved yet')
+            raise NonFiniteLossError(f'{what}; training stopped and nothing was saved after it; {where}. Lower the '
+                                     'learning rate or tighten the clipping, then run again: it resumes from that checkpoint.', step=step)
 
-    def flush(done):   # fetch the metrics of the steps since the last flush; stop on a non-finite loss or gradient
-        nonlocal pending, t_last, n_last
-        ms = _fetch(pending); pending = []
-        for i, m in enumerate(ms):
-            bad = [k for k in ('loss', 'grad_norm') if k in m and not math.isfinite(m[k])]
-            if bad: stop_nonfinite(f'{bad[0]} is {m[bad[0]]} at step {n_last + i} (0-based)', n_last + i)
-        dt = max(time.time() - t_last, 1e-9)
-        rec = {k: float(np.mean([m[k] for m in ms])) for k in ms[-1]}
-        rec['images_per_sec'] = images * (done - n_last) / dt
-        t_last, n_last = time.time(), done
-        return rec
+        def flush(done):   # fetch the metrics of the steps since the last flush; stop on a non-finite loss or gradient
+            nonlocal pending, t_last, n_last
+            ms = _fetch(pending); pending = []
+            for i, m in enumerate(ms):
+                bad = [k for k in ('loss', 'grad_norm') if k in m and not math.isfinite(m[k])]
+                if bad: stop_nonfinite(f'{bad[0]} is {m[bad[0]]} at step {n_last + i} (0-based)', n_last + i)
+            dt = max(time.time() - t_last, 1e-9)
+            rec = {k: float(np.mean([m[k] for m in ms])) for k in ms[-1]}
+            rec['images_per_sec'] = images * (done - n_last) / dt
+            t_last, n_last = time.time(), done
+            return rec
 
-    pbar = tqdm(total=total_steps, initial=start, disable=not progress, dynamic_ncols=True, mininterval=1.0)
-    with StopSignals(() if multihost else (signal.SIGTERM, signal.SIGINT)) as stop:
-        for step in range(start, total_steps):
-            local = next(train_iter)
-            images = len(local['labels']) * jax.process_count()
-            state, m = step_fn(state, make_global_batch(local, mesh), key)
-            pending.append(m); done = step + 1
-            stopping = stop.received is not None or (multihost and ckpt.manager.reached_preemption(done))
-            evaluating = eval_fn is not None and (done % eval_every == 0 or done == total_steps)
-            saving = done % ckpt_every == 0 or done == total_steps or stopping or evaluating
-            if done % log_every == 0 or saving:
-                rec = flush(done)
-                logger.write(done, 'train', rec)
-                pbar.set_postfix(loss=f"{rec['loss']:.3f}", lr=f"{rec.get('learning_rate', float('nan')):.3g}",
-                                 img_s=f"{rec['images_per_sec']:.0f}", refresh=False)
-            pbar.update(1)
-            metrics = None
-            if evaluating:
-                rest = state.rest if has_rest else None
-                r = evaluate(eval_fn, state.params, eval_batches(), mesh, rest)
-                e = evaluate(eval_fn, state.ema_params, eval_batches(), mesh, rest) if ema else r   # no EMA: the same weights
-                metrics = {**{k: r[k] for k in ('loss', 'top1', 'top5')}, **{f'ema_{k}': e[k] for k in ('loss', 'top1', 'top5')}}
-                logger.write(done, 'eval', metrics); summary['eval'] = {**metrics, 'count': r['count']}
-                say(f"step {done}: eval top-1 {100 * r['top1']:.2f}% (EMA {100 * e['top1']:.2f}%), "
-                    f"top-5 {100 * r['top5']:.2f}% (EMA {100 * e['top5']:.2f}%) on {r['count']} images")
-                t_last = time.time()                                  # evaluation time is not training throughput
-            if saving:
-                if not bool(all_finite((state.params, state.ema_params))):   # finite losses, yet an update overflowed
-                    stop_nonfinite(f'the parameters are not finite after step {step} (0-based)', step)
-                ckpt.save(done, state, {**(meta or {}), 'step': done, 'data': train_iter.get_state(),
-                                        'rng': np.asarray(jax.random.key_data(key)).tolist()}, metrics)
-                last_good = done
-            if stopping:
-                ckpt.wait()
-                say(f'{stop.received or "preemption"} received: saved checkpoint {done} in {ckpt.directory}; stopping')
-                break
-    pbar.close(); ckpt.wait()
-    summary.update(step=int(jax.device_get(state.step)), stopped=stop.received, workdir=str(workdir),
-                   checkpoints=ckpt.steps, best_step=ckpt.best_step(), compilations=step_fn._cache_size())
-    ckpt.close(); logger.close()
-    return state, summary
+        pbar = tqdm(total=total_steps, initial=start, disable=not progress, dynamic_ncols=True, mininterval=1.0)
+        with StopSignals(() if multihost else (signal.SIGTERM, signal.SIGINT)) as stop:
+            for step in range(start, total_steps):
+                batch = next(feed)                                 # global arrays, already in place
+                images = batch['labels'].shape[0]
+                state, m = step_fn(state, batch, key)
+                pending.append(m); done = step + 1
+                stopping = stop.received is not None or (multihost and ckpt.manager.reached_preemption(done))
+                evaluating = eval_fn is not None and (done % eval_every == 0 or done == total_steps)
+                saving = done % ckpt_every == 0 or done == total_steps or stopping or evaluating
+                if done % log_every == 0 or saving:
+                    rec = flush(done)
+                    logger.write(done, 'train', rec)
+                    if held is not None: held.refresh()
+                    pbar.set_postfix(loss=f"{rec['loss']:.3f}", lr=f"{rec.get('learning_rate', float('nan')):.3g}",
+                                     img_s=f"{rec['images_per_sec']:.0f}", refresh=False)
+                pbar.update(1)
+                metrics = None
+                if evaluating:
+                    rest = state.rest if has_rest else None
+                    r = evaluate(eval_fn, state.params, prefetch_to_device(eval_batches(), 2, bsh), mesh, rest,
+                                 ema_params=state.ema_params if ema else None)   # one pass: each batch decoded once
+                    if not ema: r.update({f'ema_{k}': r[k] for k in ('loss', 'top1', 'top5')})   # no EMA: the same weights
+                    e = {k[4:]: v for k, v in r.items() if k.startswith('ema_')}
+                    metrics = {k: r[k] for k in ('loss', 'top1', 'top5', 'ema_loss', 'ema_top1', 'ema_top5')}
+                    logger.write(done, 'eval', metrics); summary['eval'] = {**metrics, 'count': r['count']}
+                    say(f"step {done}: eval top-1 {100 * r['top1']:.2f}% (EMA {100 * e['top1']:.2f}%), "
+                        f"top-5 {100 * r['top5']:.2f}% (EMA {100 * e['top5']:.2f}%) on {r['count']} images")
+                    t_last = time.time()                                  # evaluation time is not training throughput
+                if saving:
+                    if not bool(all_finite((state.params, state.ema_params))):   # finite losses, yet an update overflowed
+                        stop_nonfinite(f'the parameters are not finite after step {step} (0-based)', step)
+                    ckpt.save(done, state, {**(meta or {}), 'step': done, 'data': {k: v for k, v in feed.get_state().items() if k != 'process_index'},
+                                            'rng': np.asarray(jax.random.key_data(key)).tolist()}, metrics)
+                    last_good = done
+                if stopping:
+                    ckpt.wait()
+                    say(f'{stop.received or "preemption"} received: saved checkpoint {done} in {ckpt.directory}; stopping')
+                    break
+        pbar.close(); ckpt.wait()
+        summary.update(step=int(jax.device_get(state.step)), stopped=stop.received, workdir=str(workdir),
+                       checkpoints=ckpt.steps, best_step=ckpt.best_step(), compilations=step_fn._cache_size())
+        ckpt.close(); logger.close()
+        return state, summary
+    finally:
+        if lock is True and held is not None: held.release()
+
