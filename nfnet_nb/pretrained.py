@@ -4,7 +4,8 @@
 
 # %% ../nbs/10_pretrained.ipynb #3fc3acca
 from __future__ import annotations
-import contextvars, inspect, io, json, math, os, pickle, re, warnings
+import contextvars, hashlib, inspect, io, json, math, os, pickle, re, warnings
+import urllib.error, urllib.request
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
 import numpy as np
@@ -18,16 +19,20 @@ from .recipe import make_eval_step
 from .sources import IMAGENET_CLASSES, IMAGENET_MEAN, IMAGENET_STD, IMAGENET_WNIDS, get_source, load_image
 from .augment import EvalTransform, eval_transform, normalize
 from .loader import Loader
+from .core import DownloadError
 
 
 # %% auto #0
 __all__ = ['CHECKPOINT_URLS', 'PARAM_TABLE', 'PARAM_LEAVES', 'LAYOUTS', 'MAX_PICKLE_ARRAY_BYTES', 'MAX_PICKLE_NODES',
-           'TIMM_SUPPORTED', 'REQUIRE_TORCH_ENV', 'NFNET_FORMAT', 'PUBLISHED_ACCURACY', 'haiku_name', 'timm_name',
+           'TIMM_SUPPORTED', 'REQUIRE_TORCH_ENV', 'NFNET_FORMAT', 'PUBLISHED_ACCURACY', 'HUB_REPOS', 'KNOWN_SHA256',
+           'CACHE_ENV', 'DEEPMIND_URL_ENV', 'PRETRAINED_SOURCES', 'HEAD_NAMES', 'haiku_name', 'timm_name',
            'UnsafePickleError', 'safe_unpickle', 'nfnet_to_haiku', 'haiku_config', 'load_haiku_params',
            'load_deepmind_checkpoint', 'timm_state_dict', 'timm_config', 'load_timm_params', 'load_timm_checkpoint',
            'require_torch', 'timm_nfnet', 'timm_features', 'nfnet_features', 'compare_features', 'nfnet_config',
            'save_nfnet', 'model_from_metadata', 'load_nfnet', 'image_list', 'Predictor', 'predict', 'export_classifier',
-           'evaluate_classifier', 'imagenet_label_map', 'imagenet_eval', 'accuracy_table']
+           'evaluate_classifier', 'imagenet_label_map', 'imagenet_eval', 'accuracy_table', 'ChecksumError',
+           'pretrained_cache', 'sha256_file', 'fetch_pretrained', 'from_pretrained', 'load_weights', 'finetune_model',
+           'backbone_mask']
 
 # %% ../nbs/10_pretrained.ipynb #d3aaac59
 CHECKPOINT_URLS: dict[str, dict[str, str]] = {
@@ -543,7 +548,7 @@ def timm_nfnet(variant: str = 'F0', *, deepmind_exact: bool = True, seed: int = 
     return model
 
 def timm_features(timm_model, images: np.ndarray) -> dict[str, np.ndarray]:
-    "timm activations at nfnet_nb's taps ('stem', 'stage1'…'stage4', 'final_conv', 'pre_logits', 'logits'), as NHWC numpy."
+    "timm activations at nfnet_nb's taps ('stem', 'stage1'…'stage4', 'final_conv', 'pre_logits', 'logits'), as NHWC numpy in the model's dtype."
     torch, _ = _torch_timm()
     taps, hooks = {}, []
     def keep(name): return lambda module, inputs, output: taps.__setitem__(name, output.detach().clone())
@@ -552,7 +557,8 @@ def timm_features(timm_model, images: np.ndarray) -> dict[str, np.ndarray]:
     hooks.append(timm_model.final_act.register_forward_hook(keep('final_conv')))
     try:
         with torch.no_grad():
-            x = torch.from_numpy(np.ascontiguousarray(np.asarray(images, np.float32).transpose(0, 3, 1, 2)))
+            dtype = np.float64 if next(timm_model.parameters()).dtype == torch.float64 else np.float32   # .double() models
+            x = torch.from_numpy(np.ascontiguousarray(np.asarray(images, dtype).transpose(0, 3, 1, 2)))
             feats = timm_model.forward_features(x)
             pre, logits = timm_model.forward_head(feats, pre_logits=True), timm_model.forward_head(feats)
     finally:
@@ -633,6 +639,20 @@ def model_from_metadata(meta: Mapping[str, str], *, where: str = 'the metadata',
     except (TypeError, ValueError, KeyError) as e:
         raise ValueError(f'{where}: the stored configuration does not build a {cls.__name__} ({type(e).__name__}: {e})') from None
 
+def _model_from_shapes(arrays: Mapping[str, np.ndarray], name: str, kwargs: dict) -> NFNet:
+    "An old file's NFNet, its arguments re-derived from the shapes (as `haiku_config` does), with a warning that says so."
+    def path_of(key): return tuple(int(p) if p.isdigit() else p for p in key.split('/'))
+    hk: dict[str, dict[str, np.ndarray]] = {}
+    for k, a in arrays.items():
+        try: module, leaf = haiku_name(path_of(k))
+        except (KeyError, ValueError) as e: raise ValueError(f'weights file {name}: no stored configuration, and {e}') from None
+        hk.setdefault(module, {})[leaf] = a
+    cfg = haiku_config(hk, f'weights file {name}')
+    warnings.warn(f'{name} stores no configuration (written by an older nfnet_nb): the architecture was re-derived from '
+                  'the shapes, which fails for some widths and SE ratios, and activation, alpha and the rates are the '
+                  'defaults unless given as keyword arguments; save it again with save_nfnet to store them', stacklevel=3)
+    return _build(cfg, None, None, kwargs, f'weights file {name}')
+
 def load_nfnet(path: str | os.PathLike, **kwargs) -> NFNet | NFResNet:
     "Model (eval mode) from a `save_nfnet` file, built from its stored configuration; kwargs override arguments such as `dtype`."
     path = Path(path)
@@ -645,7 +665,9 @@ def load_nfnet(path: str | os.PathLike, **kwargs) -> NFNet | NFResNet:
     if meta.get('format') != NFNET_FORMAT:
         raise ValueError(f"{path.name} is not an nfnet_nb weights file (metadata format={meta.get('format')!r}); "
                          'timm files load with load_timm_checkpoint')
-    model = model_from_metadata(meta, where=f'weights file {path.name}', **kwargs)
+    if 'config' not in meta and meta.get('class', 'NFNet') == 'NFNet':   # written before the configuration was stored
+        model = _model_from_shapes(arrays, path.name, kwargs)
+    else: model = model_from_metadata(meta, where=f'weights file {path.name}', **kwargs)
     _assign_params(model, arrays, lambda p: ('/'.join(map(str, p)), LAYOUTS['same']), f'weights file {path.name}')
     model.eval()
     return model
@@ -710,6 +732,7 @@ class Predictor:
         self.batch_size = _check_int('batch_size', batch_size, 1)
         if size is not None: _check_int('size', size, 1)
         self.channels, self.variant = model.in_channels, model.variant
+        self.model, self.info = model, {}                    # the unfolded model; where it came from (from_pretrained)
         fn, self.state, graphdef = _folded_classifier(model, mean, std)
         self._logits = jax.jit(fn)
         prep = lambda b, _: {**b, 'images': normalize(b['images'], mean, std)}
@@ -826,3 +849,195 @@ def accuracy_table(measured: Mapping[str, Mapping[str, Any]] | None = None) -> s
         rows.append(f"| {v} | {p['paper_top1']:.1f} / {p['paper_top5']:.1f} | {p['timm_top1']:.3f} / {p['timm_top5']:.3f} "
                     f"| {got} | {on} |")
     return '\n'.join(rows)
+
+# %% ../nbs/10_pretrained.ipynb #h19c0001
+HUB_REPOS: dict[str, str] = {v: f'timm/dm_nfnet_{v.lower()}.dm_in1k' for v in CHECKPOINT_URLS}
+# Published SHA-256 of each original file, where one is known. None = not recorded yet: the first download is trusted
+# and its hash recorded in the cache (trust on first use); every later download and every use is checked against it.
+KNOWN_SHA256: dict[str, str | None] = {
+    **{f'deepmind:{v}_haiku.npz': None for v in CHECKPOINT_URLS},
+    **{f'hub:{r}/model.safetensors': None for r in HUB_REPOS.values()}}
+CACHE_ENV, DEEPMIND_URL_ENV = 'NFNET_NB_CACHE', 'NFNET_NB_DEEPMIND_URL'
+
+class ChecksumError(ValueError):
+    "A downloaded or cached file's SHA-256 differs from the one recorded for it."
+
+def pretrained_cache(cache_dir: str | os.PathLike | None = None) -> Path:
+    "Folder of the converted weights and `checksums.json`: `cache_dir`, else `$NFNET_NB_CACHE`, else `~/.cache/nfnet_nb` (`$XDG_CACHE_HOME`)."
+    root = cache_dir or os.environ.get(CACHE_ENV) or Path(os.environ.get('XDG_CACHE_HOME') or '~/.cache') / 'nfnet_nb'
+    return Path(root).expanduser()
+
+def sha256_file(path: str | os.PathLike) -> str:
+    "Hex SHA-256 of a file, read in 1 MiB chunks."
+    h = hashlib.sha256()
+    with open(path, 'rb') as f:
+        while chunk := f.read(2**20): h.update(chunk)
+    return h.hexdigest()
+
+# %% ../nbs/10_pretrained.ipynb #h19c0002
+def _checksums(cache: Path) -> dict:
+    p = cache / 'checksums.json'
+    if not p.exists(): return {}
+    try: table = json.loads(p.read_text())
+    except json.JSONDecodeError as e: raise ChecksumError(f'{p} is damaged ({e}): delete it to record the checksums again') from None
+    if not isinstance(table, dict): raise ChecksumError(f'{p} is not a JSON object: delete it to record the checksums again')
+    return table
+
+def _check_sha256(cache: Path, key: str, path: Path, what: str, new: bool = False) -> tuple[str, str]:
+    "(digest, how): verify `path` against KNOWN_SHA256[key] or the cache's record, or record it (first use, or `new`: a file just written)."
+    digest, table = sha256_file(path), _checksums(cache)
+    known, seen = KNOWN_SHA256.get(key), None if new else table.get(key, {}).get('sha256')
+    expected = known or seen
+    if expected and digest != expected:
+        where = 'the published checksum (KNOWN_SHA256)' if known else f"the checksum recorded on first use in {cache / 'checksums.json'}"
+        raise ChecksumError(f'{what} ({path.name}) has SHA-256 {digest}, not {expected} as {where}: the file changed or was '
+                            f'tampered with; nothing was loaded' + ('' if known else
+                            f". If its publisher changed it on purpose, delete the entry {key!r} from that file"))
+    if not expected:
+        table[key] = {'sha256': digest, 'file': path.name, 'bytes': path.stat().st_size}
+        cache.mkdir(parents=True, exist_ok=True)
+        tmp = cache / 'checksums.json.part'; tmp.write_text(json.dumps(table, indent=1, sort_keys=True)); os.replace(tmp, cache / 'checksums.json')
+    return digest, 'published' if known else ('first use' if seen else 'recorded now')
+
+def _download(url: str, dest: Path) -> Path:
+    "Stream `url` to `dest` (atomically: a .part file renamed at the end)."
+    dest.parent.mkdir(parents=True, exist_ok=True); part = dest.with_name(dest.name + '.part')
+    try:
+        with urllib.request.urlopen(url, timeout=60) as r, open(part, 'wb') as f:
+            while chunk := r.read(2**20): f.write(chunk)
+    except urllib.error.HTTPError as e: part.unlink(missing_ok=True); raise DownloadError(f'{url}: HTTP {e.code} {e.reason}') from None
+    except (urllib.error.URLError, OSError) as e:
+        part.unlink(missing_ok=True)
+        raise DownloadError(f'cannot download {url} ({getattr(e, "reason", e)}): offline or the server is down') from None
+    os.replace(part, dest)
+    return dest
+
+# %% ../nbs/10_pretrained.ipynb #h19c0003
+PRETRAINED_SOURCES = ('auto', 'hub', 'deepmind')
+
+def _variant_name(name: str) -> str:
+    v = str(name).upper().removeprefix('DM_NFNET_')
+    if v not in CHECKPOINT_URLS:
+        raise ValueError(f'no released weights for {name!r}; released: {", ".join(CHECKPOINT_URLS)} (DeepMind and timm hold the same numbers)')
+    return v
+
+def _original(v: str, source: str, cache: Path, url: str | None, revision: str | None, hub_kwargs: Mapping | None) -> tuple[Path, str, str]:
+    "(path of the original file, checksum key, where it came from), downloaded if needed."
+    if source == 'hub':
+        try: from huggingface_hub import hf_hub_download
+        except ImportError as e: raise ImportError(f'source="hub" needs huggingface_hub ({e}): pip install huggingface_hub') from None
+        repo = HUB_REPOS[v]
+        path = Path(hf_hub_download(repo, 'model.safetensors', revision=revision, **dict(hub_kwargs or {})))
+        return path, f'hub:{repo}/model.safetensors', f'https://huggingface.co/{repo}'
+    base = os.environ.get(DEEPMIND_URL_ENV)
+    url = url or (base.rstrip('/') + f'/{v}_haiku.npz' if base else CHECKPOINT_URLS[v]['deepmind'])
+    dest = cache / 'downloads' / f'{v}_haiku.npz'
+    if not dest.exists(): _download(url, dest)
+    return dest, f'deepmind:{v}_haiku.npz', url
+
+def fetch_pretrained(name: str = 'F0', source: str = 'hub', cache_dir: str | os.PathLike | None = None, *,
+                     url: str | None = None, revision: str | None = None, hub_kwargs: Mapping | None = None,
+                     keep_original: bool = False) -> tuple[Path, dict]:
+    "Path of released weights converted to `save_nfnet`'s format (downloaded, SHA-256-checked and converted on first use) and where they came from."
+    v = _variant_name(name)
+    if source not in PRETRAINED_SOURCES[1:]: raise ValueError(f'source must be "hub" or "deepmind", got {source!r}')
+    cache = pretrained_cache(cache_dir)
+    converted = cache / f'{v}-{source}.safetensors'
+    if converted.exists():
+        digest, how = _check_sha256(cache, f'converted:{converted.name}', converted, f'the converted NFNet-{v} in the cache')
+        meta = safetensors.safe_open(str(converted), framework='np').metadata()
+        return converted, dict(variant=v, source=source, url=meta.get('source_url'), source_sha256=meta.get('source_sha256'),
+                               path=str(converted), sha256=digest, checked=how, converted_now=False)
+    original, key, where = _original(v, source, cache, url, revision, hub_kwargs)
+    try: digest, how = _check_sha256(cache, key, original, f'the {source} file of NFNet-{v}')
+    except ChecksumError:
+        if source == 'deepmind': original.unlink()                 # a bad download is not kept (the next call fetches again)
+        raise
+    model = load_timm_checkpoint(original, variant=v) if source == 'hub' else load_deepmind_checkpoint(original, variant=v)
+    cache.mkdir(parents=True, exist_ok=True)
+    part = cache / (converted.name + '.part')
+    save_nfnet(model, part, source=source, source_url=where, source_sha256=digest)
+    os.replace(part, converted)
+    if source == 'deepmind' and not keep_original: original.unlink()    # the hub's copy stays in the hub's own cache
+    conv_digest, _ = _check_sha256(cache, f'converted:{converted.name}', converted, f'the converted NFNet-{v}', new=True)
+    return converted, dict(variant=v, source=source, url=where, source_sha256=digest, source_checked=how,
+                           path=str(converted), sha256=conv_digest, checked='recorded now', converted_now=True)
+
+# %% ../nbs/10_pretrained.ipynb #h19c0004
+def from_pretrained(name: str = 'F0', source: str = 'auto', cache_dir: str | os.PathLike | None = None, *,
+                    batch_size: int = 8, url: str | None = None, revision: str | None = None,
+                    hub_kwargs: Mapping | None = None, **overrides) -> Predictor:
+    "A `Predictor` of released ImageNet weights ('F0'…'F6') with DeepMind's eval preprocessing; `.model` is the NFNet, `.info` where it came from."
+    v = _variant_name(name)
+    if source not in PRETRAINED_SOURCES: raise ValueError(f'source must be one of {PRETRAINED_SOURCES}, got {source!r}')
+    order = [source] if source != 'auto' else sorted(('hub', 'deepmind'),      # a converted copy in the cache first
+                                                     key=lambda s: not (pretrained_cache(cache_dir) / f'{v}-{s}.safetensors').exists())
+    errors = []
+    for s in order:
+        try: path, info = fetch_pretrained(v, s, cache_dir, url=url, revision=revision, hub_kwargs=hub_kwargs); break
+        except ChecksumError: raise                                          # never fall back past a failed check
+        except Exception as e:
+            if source != 'auto': raise
+            errors.append(f'{s}: {type(e).__name__}: {e}')
+    else:
+        raise DownloadError(f'no source gave NFNet-{v} weights; ' + '; '.join(errors))
+    model = load_nfnet(path, **overrides)
+    p = Predictor(model, batch_size=batch_size)
+    p.info = info
+    return p
+
+# %% ../nbs/10_pretrained.ipynb #h19c0005
+_PICKLE_SUFFIXES, _TORCH_SUFFIXES = ('.npz', '.dill', '.pkl', '.pickle'), ('.pth', '.pt', '.bin')
+
+def load_weights(init_from: str | os.PathLike, *, source: str = 'auto', cache_dir: str | os.PathLike | None = None,
+                 **kwargs) -> tuple[NFNet | NFResNet, dict]:
+    "(model in eval mode, info) from 'F0'…'F6' (released weights) or a file: nfnet_nb or timm safetensors, timm .pth, DeepMind pickle."
+    if isinstance(init_from, str) and init_from.upper().removeprefix('DM_NFNET_') in CHECKPOINT_URLS and not Path(init_from).exists():
+        p = from_pretrained(init_from, source, cache_dir)
+        model = load_nfnet(p.info['path'], **kwargs)
+        return model, {**p.info, 'format': 'nfnet_nb'}
+    path = Path(init_from)
+    if not path.exists():
+        raise FileNotFoundError(f'{init_from!r} is neither a released variant ({", ".join(CHECKPOINT_URLS)}) nor an existing file')
+    suffix = path.suffix.lower()
+    if suffix == '.safetensors':
+        try:
+            with safetensors.safe_open(str(path), framework='np') as f: fmt = (f.metadata() or {}).get('format')
+        except Exception as e: raise ValueError(f'{path.name}: not a readable safetensors file ({e})') from None
+        if fmt == NFNET_FORMAT: model, kind = load_nfnet(path, **kwargs), 'nfnet_nb'
+        else: model, kind = load_timm_checkpoint(path, **kwargs), 'timm'
+    elif suffix in _TORCH_SUFFIXES: model, kind = load_timm_checkpoint(path, **kwargs), 'timm'
+    elif suffix in _PICKLE_SUFFIXES: model, kind = load_deepmind_checkpoint(path, **kwargs), 'deepmind'
+    else: raise ValueError(f'{path.name}: unknown weights format; expected .safetensors (nfnet_nb or timm), '
+                           f'{"/".join(_TORCH_SUFFIXES)} (timm) or {"/".join(_PICKLE_SUFFIXES)} (DeepMind)')
+    return model, dict(source='file', format=kind, path=str(path), variant=getattr(model, 'variant', None))
+
+# %% ../nbs/10_pretrained.ipynb #h19c0006
+HEAD_NAMES = ('linear',)        # the classifier of NFNet and NFResNet; everything else is the backbone
+
+def finetune_model(init_from: str | os.PathLike, *, num_classes: int, in_channels: int | None = None, seed: int = 0,
+                   source: str = 'auto', cache_dir: str | os.PathLike | None = None,
+                   **model_kwargs) -> tuple[NFNet | NFResNet, dict]:
+    "(model in train mode, info): `load_weights(init_from)` with a new `num_classes` classifier initialized as DeepMind's (N(0, 0.01) kernel, zero bias)."
+    num_classes = _check_int('num_classes', num_classes, 1)
+    model, info = load_weights(init_from, source=source, cache_dir=cache_dir, **model_kwargs)
+    if in_channels is not None and in_channels != model.in_channels:
+        raise ValueError(f"{info.get('path') or init_from} takes {model.in_channels}-channel images, not {in_channels}: "
+                         f'load the data with {model.in_channels} channels (e.g. grayscale repeated to RGB) instead')
+    old = model.linear
+    replaced = old.out_features != num_classes
+    if replaced:
+        model.linear = nnx.Linear(old.in_features, num_classes, kernel_init=nnx.initializers.normal(0.01),
+                                  bias_init=nnx.initializers.zeros, dtype=old.dtype, param_dtype=old.param_dtype,
+                                  rngs=nnx.Rngs(seed))
+        model.config['num_classes'] = num_classes               # so that save_nfnet records the new classifier
+        if hasattr(model, 'num_classes'): model.num_classes = num_classes
+    model.train()
+    return model, {**info, 'variant': getattr(model, 'variant', None), 'head_replaced': replaced,
+                   'num_classes': num_classes, 'pretrained_classes': old.out_features}
+
+def backbone_mask(tree, head: Sequence[str] = HEAD_NAMES):
+    "Pytree of bools shaped like `tree` (a model's `nnx.Param` state, or a model): True for backbone leaves, False under the classifier `head`."
+    if isinstance(tree, nnx.Module): tree = nnx.state(tree, nnx.Param)
+    def name(k): return str(getattr(k, 'key', getattr(k, 'name', getattr(k, 'idx', k))))
+    return jax.tree_util.tree_map_with_path(lambda path, _: not any(name(k) in head for k in path), tree)
