@@ -440,9 +440,12 @@ def memory_object_store(scheme: str = 'gs'):
     from fsspec.registry import _registry
     aliases = {'gs': ('gs', 'gcs')}.get(scheme, (scheme,))
     store = type('MemoryObjectStore', (MemoryFileSystem,), {'protocol': aliases, 'root_marker': '', 'store': {}, 'pseudo_dirs': ['']})
-    with mock.patch.dict(_registry, {a: store for a in aliases}), \
-            mock.patch.dict(epath.gpath._PREFIX_TO_BACKEND, {scheme: epath.backend.fsspec_backend}), \
-            mock.patch.object(epath.gpath, '_is_tf_installed', lambda: False):
+    with contextlib.ExitStack() as stack:
+        stack.enter_context(mock.patch.dict(_registry, {a: store for a in aliases}))
+        if hasattr(epath.gpath, '_PREFIX_TO_BACKEND'):   # etils' table of URL schemes: send this one to fsspec
+            stack.enter_context(mock.patch.dict(epath.gpath._PREFIX_TO_BACKEND, {scheme: epath.backend.fsspec_backend}))
+        if hasattr(epath.gpath, '_is_tf_installed'):      # and never to TensorFlow's gfile, where TF is installed
+            stack.enter_context(mock.patch.object(epath.gpath, '_is_tf_installed', lambda: False))
         yield store.store
 
 # %% ../nbs/09_train.ipynb #ebc3d08a
