@@ -47,7 +47,7 @@ def jax_cluster() -> tuple[str, int] | None:
     "The cluster JAX's own detection finds (the one `jax.distributed.initialize()` uses: Cloud TPU, GKE, SLURM, Open MPI, ...) and its process count, when that is more than one; else None."
     try: from jax._src.clusters import ClusterEnv      # JAX's registry of cluster environments
     except ImportError: return None
-    for env in ClusterEnv._cluster_types:
+    for env in getattr(ClusterEnv, '_cluster_types', ()):
         if getattr(env, 'opt_in_only_method', False): continue   # e.g. mpi4py: only when asked for by name
         try:
             if env.is_env_present() and (n := int(env.get_process_count())) > 1: return env.__name__, n
