@@ -442,6 +442,8 @@ def memory_object_store(scheme: str = 'gs'):
     store = type('MemoryObjectStore', (MemoryFileSystem,), {'protocol': aliases, 'root_marker': '', 'store': {}, 'pseudo_dirs': ['']})
     with contextlib.ExitStack() as stack:
         stack.enter_context(mock.patch.dict(_registry, {a: store for a in aliases}))
+        clear = getattr(getattr(type(epath.backend.fsspec_backend), '_get_filesystem', None), 'cache_clear', None)
+        if clear: clear(); stack.callback(clear)         # epath caches one file system per scheme: not across stores
         if hasattr(epath.gpath, '_PREFIX_TO_BACKEND'):   # etils' table of URL schemes: send this one to fsspec
             stack.enter_context(mock.patch.dict(epath.gpath._PREFIX_TO_BACKEND, {scheme: epath.backend.fsspec_backend}))
         if hasattr(epath.gpath, '_is_tf_installed'):      # and never to TensorFlow's gfile, where TF is installed
