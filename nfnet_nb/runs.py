@@ -313,11 +313,16 @@ def config_differences(saved: dict, cfg) -> list[str]:
     now = json.loads(json.dumps(dataclasses.asdict(cfg)))           # tuples as lists, like the stored JSON
     return [f'{k}: {saved.get(k)!r} -> {now[k]!r}' for k in now if k not in RUN_KEYS and saved.get(k) != now[k]]
 
-def prepare_workdir(cfg):
-    "Check `cfg.workdir` before a run (a file; a resume whose configuration differs; a fresh run over an old one) and return it as an `epath.Path`; `overwrite=true` moves an old run aside (process 0 moves, every process waits)."
+def _workdir_of(cfg):
+    "`cfg`'s work directory as an `epath.Path`; a `ConfigError` if it names a file."
     wd = as_path(cfg.workdir or Path('runs') / cfg.preset)
     if wd.exists() and not wd.is_dir():
         raise ConfigError(f'workdir {wd} is a file, not a folder: choose another workdir=...')
+    return wd
+
+def prepare_workdir(cfg):
+    "Check `cfg.workdir` before a run (a file; a resume whose configuration differs; a fresh run over an old one) and return it as an `epath.Path`; `overwrite=true` moves an old run aside (process 0 moves, every process waits)."
+    wd = _workdir_of(cfg)
     ckdir = wd / 'checkpoints'
     steps = sorted(int(p.name) for p in ckdir.iterdir() if p.name.isdigit()) if ckdir.is_dir() else []
     if not steps: return wd
@@ -374,7 +379,7 @@ def train(cfg: RunConfig, *, log_fn: Callable[[str], None] | None = None):
     t0 = time.time()
     say = log_fn or print
     maybe_initialize_distributed(cfg.distributed)          # first: every later step may talk to the other processes
-    lock = claim_workdir(as_path(cfg.workdir or Path('runs') / cfg.preset))   # one trainer per workdir
+    lock = claim_workdir(_workdir_of(cfg))                 # one trainer per workdir
     try: return _train(cfg, say, lock, t0)
     finally:
         if lock is not None: lock.release()
@@ -465,7 +470,7 @@ def evaluate_checkpoint(workdir, *, step: int | str = 'latest', dataset: str | N
     wd = as_path(workdir)
     if not (wd / 'checkpoints').is_dir():
         what = 'does not exist' if not wd.exists() else 'is not a folder' if not wd.is_dir() else 'holds no checkpoints/ folder'
-        raise CheckpointError(f'{wd} {what}: give the workdir of a training run (nfnet_nb eval runs/quickstart)')
+        raise CheckpointError(f'{os.fspath(workdir)} {what}: give the workdir of a training run (nfnet_nb eval runs/quickstart)')   # as the user wrote it
     ck = Checkpointer(wd / 'checkpoints', read_only=True)  # a reader never creates, cleans or deletes anything
     requested = step
     try:

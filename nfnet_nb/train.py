@@ -215,7 +215,8 @@ class WorkdirLock:
 
     def acquire(self) -> 'WorkdirLock':
         "Take the lock (raises `WorkdirBusyError` if another running trainer holds it; takes over a stale one)."
-        self.created = not self.path.parent.exists()      # a folder made only for the lock goes with it
+        self.created, d = [], self.path.parent            # folders made only for the lock go with it
+        while not d.exists() and d != d.parent: self.created.append(d); d = d.parent
         self.path.parent.mkdir(parents=True, exist_ok=True)
         for _ in range(3):
             rec = self._read()
@@ -242,7 +243,8 @@ class WorkdirLock:
         "Remove the lock if it is still this trainer's."
         if self.held and (self._read() or {}).get('token') == self.owner['token']:
             self.path.unlink(missing_ok=True)
-            if getattr(self, 'created', False) and not any(self.path.parent.iterdir()): self.path.parent.rmdir()
+            for d in getattr(self, 'created', []):         # innermost first, while empty
+                if d.exists() and not any(d.iterdir()): d.rmdir()
         self.held = False
 
     def __enter__(self): return self.acquire()
