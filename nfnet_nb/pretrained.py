@@ -25,14 +25,13 @@ from .core import DownloadError
 # %% auto #0
 __all__ = ['CHECKPOINT_URLS', 'PARAM_TABLE', 'PARAM_LEAVES', 'LAYOUTS', 'MAX_PICKLE_ARRAY_BYTES', 'MAX_PICKLE_NODES',
            'TIMM_SUPPORTED', 'REQUIRE_TORCH_ENV', 'NFNET_FORMAT', 'PUBLISHED_ACCURACY', 'HUB_REPOS', 'KNOWN_SHA256',
-           'CACHE_ENV', 'DEEPMIND_URL_ENV', 'PRETRAINED_SOURCES', 'HEAD_NAMES', 'haiku_name', 'timm_name',
-           'UnsafePickleError', 'safe_unpickle', 'nfnet_to_haiku', 'haiku_config', 'load_haiku_params',
-           'load_deepmind_checkpoint', 'timm_state_dict', 'timm_config', 'load_timm_params', 'load_timm_checkpoint',
-           'require_torch', 'timm_nfnet', 'timm_features', 'nfnet_features', 'compare_features', 'nfnet_config',
-           'save_nfnet', 'model_from_metadata', 'load_nfnet', 'image_list', 'Predictor', 'predict', 'export_classifier',
-           'evaluate_classifier', 'imagenet_label_map', 'imagenet_eval', 'accuracy_table', 'ChecksumError',
-           'pretrained_cache', 'sha256_file', 'fetch_pretrained', 'from_pretrained', 'load_weights', 'finetune_model',
-           'backbone_mask']
+           'CACHE_ENV', 'DEEPMIND_URL_ENV', 'PRETRAINED_SOURCES', 'haiku_name', 'timm_name', 'UnsafePickleError',
+           'safe_unpickle', 'nfnet_to_haiku', 'haiku_config', 'load_haiku_params', 'load_deepmind_checkpoint',
+           'timm_state_dict', 'timm_config', 'load_timm_params', 'load_timm_checkpoint', 'require_torch', 'timm_nfnet',
+           'timm_features', 'nfnet_features', 'compare_features', 'nfnet_config', 'save_nfnet', 'model_from_metadata',
+           'load_nfnet', 'image_list', 'Predictor', 'predict', 'export_classifier', 'evaluate_classifier',
+           'imagenet_label_map', 'imagenet_eval', 'accuracy_table', 'ChecksumError', 'pretrained_cache', 'sha256_file',
+           'fetch_pretrained', 'from_pretrained', 'load_weights', 'finetune_model']
 
 # %% ../nbs/10_pretrained.ipynb #d3aaac59
 CHECKPOINT_URLS: dict[str, dict[str, str]] = {
@@ -1013,8 +1012,6 @@ def load_weights(init_from: str | os.PathLike, *, source: str = 'auto', cache_di
     return model, dict(source='file', format=kind, path=str(path), variant=getattr(model, 'variant', None))
 
 # %% ../nbs/10_pretrained.ipynb #h19c0006
-HEAD_NAMES = ('linear',)        # the classifier of NFNet and NFResNet; everything else is the backbone
-
 def finetune_model(init_from: str | os.PathLike, *, num_classes: int, in_channels: int | None = None, seed: int = 0,
                    source: str = 'auto', cache_dir: str | os.PathLike | None = None,
                    **model_kwargs) -> tuple[NFNet | NFResNet, dict]:
@@ -1035,9 +1032,3 @@ def finetune_model(init_from: str | os.PathLike, *, num_classes: int, in_channel
     model.train()
     return model, {**info, 'variant': getattr(model, 'variant', None), 'head_replaced': replaced,
                    'num_classes': num_classes, 'pretrained_classes': old.out_features}
-
-def backbone_mask(tree, head: Sequence[str] = HEAD_NAMES):
-    "Pytree of bools shaped like `tree` (a model's `nnx.Param` state, or a model): True for backbone leaves, False under the classifier `head`."
-    if isinstance(tree, nnx.Module): tree = nnx.state(tree, nnx.Param)
-    def name(k): return str(getattr(k, 'key', getattr(k, 'name', getattr(k, 'idx', k))))
-    return jax.tree_util.tree_map_with_path(lambda path, _: not any(name(k) in head for k in path), tree)

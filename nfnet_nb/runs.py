@@ -564,7 +564,8 @@ def choose_accum_steps(cfg, per_device_batch: int, budget_bytes: float) -> tuple
 CLASSIFIER_PARAMS = r'^(linear|head|fc|classifier)/(kernel|bias)$'
 
 def backbone_mask(params) -> Any:
-    "A pytree of bools like `params`: True for the backbone, False for the classifier (`CLASSIFIER_PARAMS`)."
+    "A pytree of bools like `params` (a parameter pytree, an `nnx.Param` state or a model): True for the backbone, False for the classifier (`CLASSIFIER_PARAMS`)."
+    if isinstance(params, nnx.Module): params = nnx.state(params, nnx.Param)
     return jax.tree_util.tree_map_with_path(lambda p, _: re.match(CLASSIFIER_PARAMS, param_path(p)) is None, params)
 
 def scale_backbone(mult: float) -> optax.GradientTransformation:
