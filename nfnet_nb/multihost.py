@@ -18,7 +18,7 @@ def free_port() -> int:
 
 def launch_local(argv: Sequence[str], processes: int = 2, *, devices_per_process: int = 1, env: dict | None = None,
                  log_dir=None, cwd=None) -> list[subprocess.Popen]:
-    "Start `processes` copies of `python ARGV` (e.g. `['-m', 'nfnet_nb', 'train', ...]`) as one JAX multi-process job on this machine: CPU devices, gloo collectives, a coordinator on 127.0.0.1; each process's output goes to `log_dir/process-K.log`."
+    "Start `processes` copies of `python ARGV` (e.g. `['-m', 'nfnet_nb', 'train', ...]`) as one JAX multi-process job on this machine: `devices_per_process` CPU devices each (`XLA_FLAGS` is replaced), a coordinator on 127.0.0.1 in `JAX_COORDINATOR_ADDRESS`/`JAX_NUM_PROCESSES`/`JAX_PROCESS_ID` (which `maybe_initialize_distributed` reads, choosing gloo collectives); each process's output goes to `log_dir/process-K.log`, named by its `.log_path`."
     if processes < 1 or devices_per_process < 1: raise ValueError('processes and devices_per_process must be at least 1')
     log_dir = Path(log_dir or tempfile.mkdtemp(prefix='nfnet_nb-local-')); log_dir.mkdir(parents=True, exist_ok=True)
     base = {**os.environ, **(env or {}), 'JAX_PLATFORMS': 'cpu', 'JAX_NUM_PROCESSES': str(processes),

@@ -594,12 +594,12 @@ def _flat_params(tree) -> dict[str, Any]:
 def initial_model(cfg) -> tuple[nnx.Module, str]:
     "The model of `cfg` with the parameters `cfg.init_from` names (a run's workdir, a weights file or a pretrained name), and a line saying what was loaded."
     model, src = make_model(cfg, rngs=nnx.Rngs(cfg.seed)), cfg.init_from
-    p = as_path(src) if not re.fullmatch(r'[A-Za-z]+\d*', src) else None
-    if p is not None and (p / 'checkpoints').is_dir():                  # a run of this launcher
+    p = as_path(src)                                                    # a folder or file first: 'run2' may be either
+    if (p / 'checkpoints').is_dir():                                    # a run of this launcher
         run_cfg, step, state = restore_run(p)
         use_ema = run_cfg.ema_decay is not None
         source, what = _flat_params(state.ema_params if use_ema else state.params), f'{src} (step {step}, {"EMA" if use_ema else "raw"} weights)'
-    elif p is not None and p.is_dir():
+    elif p.is_dir():
         raise ConfigError(f'init_from={src} is a folder without checkpoints/: give the workdir of a run, a weights file or a pretrained name')
     else:                                                               # chapter 10: files and pretrained names
         from .pretrained import finetune_model
