@@ -12,7 +12,7 @@ data="${NFNET_NB_DATA:?the Colab pass serves the datasets from NFNET_NB_DATA}"
 # TPU runtimes have TFDS but no TensorFlow: so does this venv. timm is not on Colab and the chapters' install cells do
 # not add the [torch] extra, so the parity cells print SKIPPED here, as they would there.
 COLAB_BASE="jax==0.7.2 jaxlib==0.7.2 flax==0.11.2 optax==0.2.8 orbax-checkpoint==0.12.4 tensorflow-datasets==4.9.10
- fastcore==2.2.12 numpy==2.0.2 matplotlib scipy scikit-learn pillow tqdm requests huggingface_hub
+ fastcore==2.2.12 numpy==2.0.2 numba==0.60.0 matplotlib scipy scikit-learn pillow tqdm requests huggingface_hub
  ipykernel nbclient nbformat"
 tmp=$(mktemp -d)
 cleanup() { [ -n "${srv:-}" ] && kill "$srv" 2>/dev/null; rm -rf "$tmp"; }

@@ -9,11 +9,12 @@ from typing import Any, Callable, Sequence
 import numpy as np
 from PIL import Image, ImageOps
 import jax, jax.numpy as jnp
-from .sources import IMAGENET_MEAN, IMAGENET_STD, open_image, to_pil, from_pil
+from .sources import IMAGENET_MEAN, IMAGENET_STD, open_image, load_image, to_pil, from_pil
 
 # %% auto #0
-__all__ = ['CONTRAST_TARGETS', 'RANDAUGMENT_OPS', 'inception_crop_box', 'resize_bicubic', 'contrast_target', 'randaugment',
-           'train_transform', 'TrainTransform', 'eval_transform', 'EvalTransform', 'normalize']
+__all__ = ['CONTRAST_TARGETS', 'RANDAUGMENT_OPS', 'RESIZE_KINDS', 'inception_crop_box', 'resize_bicubic', 'tf_resize_bicubic',
+           'contrast_target', 'randaugment', 'train_transform', 'TrainTransform', 'eval_transform', 'EvalTransform',
+           'normalize']
 
 # %% ../nbs/08b_augment.ipynb #bbf44d13
 def inception_crop_box(height: int, width: int, rng: np.random.Generator, *, area_range=(0.08, 1.0),
@@ -57,6 +58,105 @@ def resize_bicubic(image, size: tuple[int, int], *, box=None, dtype=np.float32) 
         bands = [to_pil(np.ascontiguousarray(a[..., c], dtype=np.float32)) for c in range(a.shape[-1])]
     out = np.stack([np.asarray(b.resize((w, h), Image.Resampling.BICUBIC, box=box)) for b in bands], -1)
     return np.clip(np.rint(out), 0, 255).astype(np.uint8) if dtype == np.uint8 else out
+
+# %% ../nbs/08b_augment.ipynb #9ac4e8dc
+try: import numba as _numba                # compiles the resize loops below; without it, NumPy computes the same values
+except ImportError: _numba = None
+
+_TF_TABLE_SIZE = 1024
+def _tf_keys_table(a: float = -0.5) -> np.ndarray:
+    "TensorFlow's table of Keys' weights: row i holds k(i/1024) and k(1 + i/1024), computed in float64, stored as float32."
+    x = np.arange(_TF_TABLE_SIZE + 1, dtype=np.float64) / _TF_TABLE_SIZE
+    x1 = (x.astype(np.float32) + np.float32(1)).astype(np.float64)
+    return np.stack([((a + 2) * x - (a + 3)) * x * x + 1, ((a * x1 - 5 * a) * x1 + 8 * a) * x1 - 4 * a], 1).astype(np.float32)
+_TF_KEYS = _tf_keys_table()
+_TF_TINY = np.float32(1000) * np.finfo(np.float32).tiny     # TensorFlow renormalizes weights whose sum exceeds this
+
+def _tf_taps(n: int, m: int) -> tuple[np.ndarray, np.ndarray]:
+    "The 4 input indices (m, 4) and float32 weights (m, 4) of each of `m` outputs from `n` inputs, as ResizeBicubic computes them."
+    f = (np.arange(m, dtype=np.float32) + np.float32(0.5)) * (np.float32(n) / np.float32(m)) - np.float32(0.5)
+    loc = np.floor(f).astype(np.int64)
+    off = np.rint((f - loc.astype(np.float32)) * np.float32(_TF_TABLE_SIZE)).astype(np.int64)
+    want = loc[:, None] + np.arange(-1, 3)
+    idx = np.clip(want, 0, n - 1)
+    w = np.stack([_TF_KEYS[off, 1], _TF_KEYS[off, 0], _TF_KEYS[_TF_TABLE_SIZE - off, 0], _TF_KEYS[_TF_TABLE_SIZE - off, 1]], 1)
+    w = np.where(idx == want, w, np.float32(0))
+    s = ((w[:, 0] + w[:, 1]) + w[:, 2]) + w[:, 3]
+    big = np.abs(s) >= _TF_TINY
+    return idx, np.where(big[:, None], w * (np.float32(1) / np.where(big, s, np.float32(1)))[:, None], w).astype(np.float32)
+
+def _tf_resize_numpy(img, y, x, h, w, oh, ow, flip):
+    iy, wy = _tf_taps(h, oh); ix, wx = _tf_taps(w, ow)
+    if flip: ix = w - 1 - ix
+    r = img[y:y + h, x:x + w].astype(np.float32)[iy]                       # (oh, 4, w, C): rows first
+    v = ((r[:, 0] * wy[:, 0, None, None] + r[:, 1] * wy[:, 1, None, None]) + r[:, 2] * wy[:, 2, None, None]) + r[:, 3] * wy[:, 3, None, None]
+    c = v[:, ix]                                                            # (oh, ow, 4, C): then columns
+    return ((c[:, :, 0] * wx[None, :, 0, None] + c[:, :, 1] * wx[None, :, 1, None]) + c[:, :, 2] * wx[None, :, 2, None]) + c[:, :, 3] * wx[None, :, 3, None]
+
+# %% ../nbs/08b_augment.ipynb #efa0979d
+def _jit(f):
+    "Numba-compile `f` without the global lock, cached on disk where the source file allows it."
+    try: return _numba.njit(nogil=True, cache=True)(f)
+    except RuntimeError: return _numba.njit(nogil=True)(f)      # no cache location (e.g. code not from a file)
+
+if _numba is not None:
+    @_jit
+    def _tf_taps_numba(n, m, table, idx, wts):
+        scale, half, tiny = np.float32(n) / np.float32(m), np.float32(0.5), np.float32(1000.0) * np.float32(1.1754943508222875e-38)
+        for j in range(m):
+            f = (np.float32(j) + half) * scale - half
+            loc = int(np.floor(f))
+            off = int(np.rint((f - np.float32(loc)) * np.float32(1024.0)))
+            w = (table[off, 1], table[off, 0], table[1024 - off, 0], table[1024 - off, 1])
+            s = np.float32(0.0)
+            for k in range(4):
+                i = min(n - 1, max(0, loc - 1 + k))
+                idx[j, k] = i
+                wts[j, k] = w[k] if i == loc - 1 + k else np.float32(0.0)
+            s = ((wts[j, 0] + wts[j, 1]) + wts[j, 2]) + wts[j, 3]
+            if abs(s) >= tiny:
+                inv = np.float32(1.0) / s
+                for k in range(4): wts[j, k] *= inv
+
+    @_jit
+    def _tf_resize_numba(img, y, x, h, w, flip, table, out):
+        oh, ow, C = out.shape
+        iy, wy = np.empty((oh, 4), np.int64), np.empty((oh, 4), np.float32)
+        ix, wx = np.empty((ow, 4), np.int64), np.empty((ow, 4), np.float32)
+        _tf_taps_numba(h, oh, table, iy, wy); _tf_taps_numba(w, ow, table, ix, wx)
+        if flip: ix = w - 1 - ix
+        row = np.empty(w * C, np.float32)
+        for i in range(oh):                                 # rows first: one interpolated input row per output row
+            a0, a1, a2, a3 = wy[i, 0], wy[i, 1], wy[i, 2], wy[i, 3]
+            r0, r1 = img[y + iy[i, 0], x:x + w].ravel(), img[y + iy[i, 1], x:x + w].ravel()
+            r2, r3 = img[y + iy[i, 2], x:x + w].ravel(), img[y + iy[i, 3], x:x + w].ravel()
+            for t in range(w * C):
+                row[t] = ((np.float32(r0[t]) * a0 + np.float32(r1[t]) * a1) + np.float32(r2[t]) * a2) + np.float32(r3[t]) * a3
+            for j in range(ow):                             # then the columns
+                b0, b1, b2, b3 = wx[j, 0], wx[j, 1], wx[j, 2], wx[j, 3]
+                c0, c1, c2, c3 = ix[j, 0] * C, ix[j, 1] * C, ix[j, 2] * C, ix[j, 3] * C
+                for c in range(C):
+                    out[i, j, c] = ((row[c0 + c] * b0 + row[c1 + c] * b1) + row[c2 + c] * b2) + row[c3 + c] * b3
+        return out
+
+def tf_resize_bicubic(image: np.ndarray, size: tuple[int, int], *, box: tuple[int, int, int, int] | None = None,
+                      flip: bool = False, dtype=np.float32, compiled: bool | None = None) -> np.ndarray:
+    "TensorFlow 2's `tf.image.resize(crop, size, 'bicubic')` (DeepMind's arithmetic, no antialiasing) of the `box`=(left, upper, right, lower) crop of a uint8 or float HWC array, mirrored first if `flip`; float32 unclamped, or uint8 rounded and clamped. `compiled=None` uses Numba when installed."
+    a = np.asarray(image)
+    a = a[..., None] if a.ndim == 2 else a
+    if a.ndim != 3: raise ValueError(f'tf_resize_bicubic needs an (H, W) or (H, W, C) array, got shape {a.shape}')
+    H, W = a.shape[:2]
+    x0, y0, x1, y1 = (0, 0, W, H) if box is None else (int(v) for v in box)
+    if not (0 <= x0 < x1 <= W and 0 <= y0 < y1 <= H): raise ValueError(f'box {box} is not a non-empty crop of a {W}x{H} image')
+    oh, ow = (int(s) for s in size)
+    if oh < 1 or ow < 1: raise ValueError(f'size must be positive, got {size}')
+    use = (_numba is not None) if compiled is None else compiled
+    if use and _numba is None: raise ImportError('compiled=True needs numba (pip install numba)')
+    if use:
+        src = a if a.dtype in (np.uint8, np.float32) and a.flags.c_contiguous else np.ascontiguousarray(a, np.float32)
+        out = _tf_resize_numba(src, y0, x0, y1 - y0, x1 - x0, bool(flip), _TF_KEYS, np.empty((oh, ow, a.shape[2]), np.float32))
+    else: out = _tf_resize_numpy(a, y0, x0, y1 - y0, x1 - x0, oh, ow, bool(flip))
+    return np.clip(np.rint(out), 0, 255).astype(np.uint8) if np.dtype(dtype) == np.uint8 else out
 
 # %% ../nbs/08b_augment.ipynb #5be0e654
 def _blend(degenerate, image, factor):
@@ -171,14 +271,33 @@ def _check_dtype(dtype):
     if np.dtype(dtype) not in (np.dtype(np.float32), np.dtype(np.uint8)):
         raise ValueError(f'dtype must be float32 (unclamped) or uint8 (clamped), got {np.dtype(dtype)}')
 
+RESIZE_KINDS = ('pil', 'tf')     # PIL's antialiased bicubic, or TensorFlow's (DeepMind's) exactly: tf_resize_bicubic
+def _check_resize(resize):
+    if resize not in RESIZE_KINDS: raise ValueError(f'resize must be one of {RESIZE_KINDS}, got {resize!r}')
+
+def _uint8_array(image, channels: int, name):
+    "A decoded uint8 HWC array of `image` with `channels` channels (an array that already is one is used as it is)."
+    a = _as_decoded(image, channels)
+    return a if a is not None and a.dtype == np.uint8 else load_image(image, channels, name)
+
 def train_transform(image, rng: np.random.Generator, size: int = 224, *, randaug_layers: int = 0,
                     randaug_magnitude: float = 10, flip: bool = True, crop: bool = True, channels: int | None = None,
                     contrast: str = 'deepmind', name: str | None = None, dtype=np.float32,
-                    randaug_reference_size: int | None = None) -> np.ndarray:
-    "DeepMind's train preprocessing of one image: Inception crop → flip → bicubic resize (float32 unclamped, or uint8) → RandAugment (uint8)."
-    _check_dtype(dtype)
+                    randaug_reference_size: int | None = None, resize: str = 'pil') -> np.ndarray:
+    "DeepMind's train preprocessing of one image: Inception crop → flip → bicubic resize (float32 unclamped, or uint8; PIL's or, with `resize='tf'`, TensorFlow's) → RandAugment (uint8)."
+    _check_dtype(dtype); _check_resize(resize)
     if randaug_reference_size is not None and not randaug_reference_size > 0:
         raise ValueError(f'randaug_reference_size must be a positive size in pixels or None, got {randaug_reference_size!r}')
+    scale = 1.0 if randaug_reference_size is None else size / randaug_reference_size
+    if resize == 'tf':                                             # one pass: crop, mirror and resize in tf_resize_bicubic
+        a = _uint8_array(image, channels or _default_channels(image), name)
+        H, W = a.shape[:2]
+        y, x, h, w = inception_crop_box(H, W, rng, size=size) if crop else (0, 0, H, W)
+        do_flip = flip and rng.random() < 0.5
+        if randaug_layers == 0: return tf_resize_bicubic(a, (size, size), box=(x, y, x + w, y + h), flip=do_flip, dtype=dtype)
+        out = np.clip(tf_resize_bicubic(a, (size, size), box=(x, y, x + w, y + h), flip=do_flip), 0, 255).astype(np.uint8)
+        return np.ascontiguousarray(randaugment(out, rng, layers=randaug_layers, pixel_scale=scale,   # DeepMind: clip, cast
+                                                magnitude=randaug_magnitude, contrast=contrast))
     img = open_image(image, channels or _default_channels(image), name)
     W, H = img.size
     y, x, h, w = inception_crop_box(H, W, rng, size=size) if crop else (0, 0, H, W)
@@ -187,7 +306,6 @@ def train_transform(image, rng: np.random.Generator, size: int = 224, *, randaug
         small = img.resize((size, size), Image.Resampling.BICUBIC, box=(x, y, x + w, y + h))
         out = from_pil(small.transpose(Image.Transpose.FLIP_LEFT_RIGHT) if do_flip else small)
         if randaug_layers == 0: return out
-        scale = 1.0 if randaug_reference_size is None else size / randaug_reference_size
         return np.ascontiguousarray(randaugment(out, rng, layers=randaug_layers, pixel_scale=scale,
                                                 magnitude=randaug_magnitude, contrast=contrast))
     out = resize_bicubic(img, (size, size), box=(x, y, x + w, y + h), dtype=dtype)
@@ -205,11 +323,12 @@ class TrainTransform:
     contrast: str = 'deepmind'
     dtype: Any = np.float32
     randaug_reference_size: int | None = None
+    resize: str = 'pil'
     def __call__(self, image, rng, name=None):
         return train_transform(image, rng, self.size, randaug_layers=self.randaug_layers, name=name,
                                randaug_magnitude=self.randaug_magnitude, flip=self.flip, crop=self.crop,
                                channels=self.channels, contrast=self.contrast, dtype=self.dtype,
-                               randaug_reference_size=self.randaug_reference_size)
+                               randaug_reference_size=self.randaug_reference_size, resize=self.resize)
 
 # %% ../nbs/08b_augment.ipynb #c01ea902
 def _as_decoded(image, channels: int | None):
@@ -221,14 +340,18 @@ def _as_decoded(image, channels: int | None):
     return a if channels in (None, a.shape[-1]) else None
 
 def eval_transform(image, size: int = 224, *, crop_padding: int = 32, dtype=np.float32, channels: int | None = None,
-                   name: str | None = None) -> np.ndarray:
-    "DeepMind's eval preprocessing: bicubic squash-resize to (size+pad)² then the central size×size crop (before normalization)."
+                   name: str | None = None, resize: str = 'pil') -> np.ndarray:
+    "DeepMind's eval preprocessing: bicubic squash-resize (PIL's, or TensorFlow's with `resize='tf'`) to (size+pad)² then the central size×size crop (before normalization)."
+    _check_resize(resize)
     a = _as_decoded(image, channels)
     if a is None:
         if isinstance(image, np.ndarray) and image.dtype.kind == 'f':
             raise ValueError(f'{name or "<image>"}: a float image of shape {image.shape} cannot be converted to {channels} channel(s)')
         a = open_image(image, channels or _default_channels(image), name)
     full, o = size + crop_padding, crop_padding // 2
+    if resize == 'tf':
+        out = tf_resize_bicubic(a if isinstance(a, np.ndarray) else from_pil(a), (full, full), dtype=dtype)
+        return np.ascontiguousarray(out[o:o + size, o:o + size])
     out = resize_bicubic(a, (full, full), dtype=dtype)
     return np.ascontiguousarray(out[o:o + size, o:o + size])
 
@@ -239,8 +362,10 @@ class EvalTransform:
     crop_padding: int = 32
     dtype: Any = np.float32
     channels: int | None = None
+    resize: str = 'pil'
     def __call__(self, image, rng=None, name=None):
-        return eval_transform(image, self.size, crop_padding=self.crop_padding, dtype=self.dtype, channels=self.channels, name=name)
+        return eval_transform(image, self.size, crop_padding=self.crop_padding, dtype=self.dtype, channels=self.channels,
+                              name=name, resize=self.resize)
 
 # %% ../nbs/08b_augment.ipynb #ff50e0de
 def normalize(images, mean=IMAGENET_MEAN, std=IMAGENET_STD) -> jax.Array:

@@ -12,7 +12,7 @@ import jax
 from jax.sharding import NamedSharding, PartitionSpec as P
 from .sources import BadImageError, Source, get_source
 from .augment import TrainTransform, EvalTransform
-from .mixing import PAIRINGS, raw_batch_size
+from .mixing import PAIRINGS, raw_batch_size, MixThenAugment
 
 # %% auto #0
 __all__ = ['default_workers', 'Loader', 'host_batch_size', 'make_global_batch', 'prefetch_to_device', 'make_loaders',
@@ -23,7 +23,7 @@ def _example_rng(seed: int, epoch: int, index: int) -> np.random.Generator:
     return np.random.default_rng([int(seed), int(epoch), int(index)])
 
 def _produce(source, transform, train: bool, seed: int, epoch: int, indices: np.ndarray, mask: np.ndarray | None,
-             on_error: str):
+             on_error: str, batch_transform: Callable | None = None, step: int = 0):
     "Build one batch: (batch dict, [skipped messages]). Runs in a worker thread or process."
     images, labels, skipped, n = [], [], [], len(source)
     for i in indices.tolist():
@@ -40,6 +40,8 @@ def _produce(source, transform, train: bool, seed: int, epoch: int, indices: np.
         images.append(im); labels.append(ex['label'])
     batch = {'images': np.stack(images), 'labels': np.asarray(labels, np.int32)}
     if mask is not None: batch['mask'] = mask
+    if batch_transform is not None:                      # e.g. MixThenAugment: seeded by the batch's position
+        batch = batch_transform(batch, np.random.default_rng([int(seed), int(epoch), int(step), 1]))
     return batch, skipped
 
 _WORKER: dict = {}
@@ -57,8 +59,11 @@ class Loader:
     def __init__(self, source, batch_size: int, transform: Callable | None = None, *, train: bool = True, seed: int = 0,
                  shuffle: bool | None = None, num_epochs: int | None = None, process_index: int | None = None,
                  process_count: int | None = None, workers: int | None = None, worker_type: str = 'thread',
-                 prefetch: int | None = None, on_error: str = 'raise'):
+                 prefetch: int | None = None, on_error: str = 'raise', batch_transform: Callable | None = None):
         if on_error not in ('raise', 'skip'): raise ValueError(f"on_error must be 'raise' or 'skip', got {on_error!r}")
+        if batch_transform is not None and not train:
+            raise ValueError('batch_transform (per-batch mixing and augmentation) is for training loaders only')
+        self.batch_transform = batch_transform
         if worker_type not in ('thread', 'process'): raise ValueError(f"worker_type must be 'thread' or 'process', got {worker_type!r}")
         self.source, self.batch_size, self.train, self.seed = source, int(batch_size), train, int(seed)
         self.transform = transform or (TrainTransform(channels=source.channels) if train else EvalTransform(channels=source.channels))
@@ -102,7 +107,7 @@ class Loader:
         if not self.train:
             mask = np.zeros(B, bool); mask[:len(sel)] = True
             sel = np.concatenate([sel, np.full(B - len(sel), idx[0] if len(idx) else 0, sel.dtype)])
-        return (self.train, self.seed, epoch, sel, mask, self.on_error)
+        return (self.train, self.seed, epoch, sel, mask, self.on_error, self.batch_transform, step)
 
     def _positions(self):
         e, s = self._epoch, self._step + len(self._queue)
@@ -235,20 +240,27 @@ def make_loaders(spec: str, *, batch_size: int, image_size: int, eval_size: int 
                  contrast: str = 'deepmind', pairing: str = 'roll', seed: int = 0, workers: int | None = None,
                  worker_type: str = 'thread', crop: bool | None = None, flip: bool | None = None,
                  train_split: str = 'train', eval_split: str = 'validation', dtype=None,
-                 randaug_reference_size: int | None = None, **kw) -> tuple[Loader, Loader]:
-    "Train and eval `Loader`s of one dataset with consistent classes, DeepMind's transforms and the MixUp/CutMix `pairing`."
+                 randaug_reference_size: int | None = None, mixup_alpha: float = 0.0, cutmix: bool = True,
+                 augment_before_mix: bool = True, resize: str = 'pil', **kw) -> tuple[Loader, Loader]:
+    "Train and eval `Loader`s of one dataset with consistent classes, DeepMind's transforms and the MixUp/CutMix `pairing`; with `mixup_alpha` > 0, RandAugment and `augment_before_mix=False`, the training loader mixes on the host before RandAugment (DeepMind's order) and delivers soft labels."
     tr = get_source(spec, train_split, **kw)
     ev = get_source(spec, eval_split, class_names=tr.class_names, **kw)
     crop = (tr.channels == 3) if crop is None else crop        # no Inception crop on 28-px digits unless asked
     flip = crop if flip is None else flip
     dtype = (np.uint8 if tr.channels == 3 else np.float32) if dtype is None else dtype   # uint8 photos, float32 digits
     common = dict(seed=seed, workers=workers, worker_type=worker_type)
+    host_mix = None
+    if mixup_alpha > 0 and randaug_layers > 0 and not augment_before_mix:     # DeepMind's order: mix, then RandAugment
+        if np.dtype(dtype) != np.uint8: raise ValueError('augment_before_mix=False mixes uint8 images: use dtype=None or np.uint8')
+        host_mix = MixThenAugment(tr.num_classes, mixup_alpha, pairing, cutmix, randaug_layers, randaug_magnitude, contrast,
+                                  1.0 if randaug_reference_size is None else image_size / randaug_reference_size)
+    layers = 0 if host_mix else randaug_layers
     train = Loader(tr, raw_batch_size(batch_size, pairing),
-                   TrainTransform(image_size, randaug_layers, randaug_magnitude, crop=crop, flip=flip, dtype=dtype,
+                   TrainTransform(image_size, layers, randaug_magnitude, crop=crop, flip=flip, dtype=dtype, resize=resize,
                                   channels=tr.channels, contrast=contrast, randaug_reference_size=randaug_reference_size),
-                   train=True, **common)
+                   train=True, batch_transform=host_mix, **common)
     train.pairing = pairing
-    evl = Loader(ev, eval_batch_size or batch_size, EvalTransform(eval_size or image_size, channels=ev.channels, dtype=dtype,
+    evl = Loader(ev, eval_batch_size or batch_size, EvalTransform(eval_size or image_size, channels=ev.channels, dtype=dtype, resize=resize,
                                                                   crop_padding=32 if crop else 0), train=False, **common)
     return train, evl
 

@@ -232,6 +232,8 @@ class TrainConfig:
     randaug_layers: int = 4
     randaug_magnitude: float = 5               # 0 disables RandAugment
     randaug_reference_size: int | None = None  # scale RandAugment's pixel magnitudes by image_size/this (None: DeepMind's pixels)
+    augment_before_mix: bool = False           # False: DeepMind's order, MixUp/CutMix then RandAugment, on the host; True: RandAugment per image, mixing on the device
+    resize: str = 'pil'                        # 'tf': TensorFlow's (DeepMind's) bicubic resize exactly; 'pil': PIL's antialiased one (chapter 08b)
     random_flip: bool = True
     # optimization
     batch_size: int = 4096
@@ -257,6 +259,7 @@ class TrainConfig:
     seed: int = 0
 
     def __post_init__(self):
+        if self.resize not in ('pil', 'tf'): raise ValueError(f"resize must be 'pil' or 'tf', got {self.resize!r}")
         if self.model not in ('nfnet', 'nf_resnet', 'bn_resnet'):
             raise ValueError(f"model must be 'nfnet', 'nf_resnet' or 'bn_resnet', got {self.model!r}")
         if self.model == 'nfnet' and self.variant not in NFNET_VARIANTS:
@@ -345,7 +348,7 @@ def _paper_config(variant: str, **changes) -> TrainConfig:
     v = NFNET_VARIANTS[variant]
     return TrainConfig(model='nfnet', variant=variant, drop_rate=v['drop_rate'], image_size=v['train_imsize'],
                        eval_image_size=v['test_imsize'], randaug_layers=v['randaug_layers'],
-                       randaug_magnitude=v['randaug_magnitude']).replace(**changes)
+                       randaug_magnitude=v['randaug_magnitude'], resize='tf').replace(**changes)
 
 PRESETS: dict[str, TrainConfig] = {f'f{i}': _paper_config(f'F{i}') for i in range(8)}
 PRESETS['f6'] = PRESETS['f6'].replace(sam_rho=0.05)
@@ -391,4 +394,5 @@ PRESETS['fashion_mnist'] = TrainConfig(
 PRESETS['mnist'] = PRESETS['fashion_mnist'].replace(dataset='mnist')
 PRESETS['imagenette'] = rescale_batch(_paper_config('F0', model_kwargs=dict(width=0.25, group_size=32),
     dataset='imagenette-128', num_classes=10, train_examples=9_469, image_size=96, eval_image_size=128, epochs=40),
-    256).replace(clipping=0.16)   # λ: the best of chapter 06's grid at batch 256, not rescale_batch's 0.04
+    256).replace(clipping=0.16, augment_before_mix=True, resize='pil')   # λ: the best of chapter 06's grid at batch 256, not rescale_batch's 0.04;
+    # RandAugment before mixing, which mixes on the device (chapter 08c): the book's stored Imagenette results were made so

@@ -27,9 +27,10 @@ from jax.experimental import multihost_utils
 
 # %% auto #0
 __all__ = ['RUN_PRESETS', 'RUN_KEYS', 'CLASSIFIER_PARAMS', 'ConfigError', 'parse_value', 'apply_overrides', 'check_run_config',
-           'RunConfig', 'get_config', 'run_pairing', 'data_needs', 'make_run_loaders', 'compute_dtype_for',
-           'config_differences', 'prepare_workdir', 'run_optimizer', 'train', 'evaluate_checkpoint', 'restore_run',
-           'step_memory', 'choose_accum_steps', 'backbone_mask', 'scale_backbone', 'transfer_params', 'initial_model']
+           'RunConfig', 'get_config', 'run_pairing', 'mixes_on_host', 'data_needs', 'make_run_loaders',
+           'compute_dtype_for', 'config_differences', 'prepare_workdir', 'run_optimizer', 'train',
+           'evaluate_checkpoint', 'restore_run', 'step_memory', 'choose_accum_steps', 'backbone_mask', 'scale_backbone',
+           'transfer_params', 'initial_model']
 
 # %% ../nbs/09a_runs.ipynb #47b2b6f3
 class ConfigError(ValueError):
@@ -245,6 +246,11 @@ def run_pairing(cfg) -> str:
     "The MixUp/CutMix pairing the loaders and the step use: `cfg.mix_pairing` when mixing is on, else 'roll' (one raw image per example)."
     return cfg.mix_pairing if cfg.mixup_alpha > 0 and cfg.mix_pairing else 'roll'
 
+def mixes_on_host(cfg) -> bool:
+    "Whether `cfg`'s training batches are mixed on the host before RandAugment (DeepMind's order, `augment_before_mix=False`) instead of on the device."
+    return (cfg.mixup_alpha > 0 and cfg.randaug_layers > 0 and not getattr(cfg, 'augment_before_mix', True)
+            and cfg.dataset != 'sklearn-digits')
+
 def data_needs(cfg) -> str:
     "One line saying which data `cfg` reads, where it must be, and how to get it."
     d = cfg.dataset
@@ -284,7 +290,8 @@ def make_run_loaders(cfg: RunConfig, batch_size: int, eval_batch_size: int):
     return make_loaders(_dataset_spec(cfg), batch_size=batch_size, image_size=cfg.image_size,
                         eval_size=cfg.eval_image_size, eval_batch_size=eval_batch_size,
                         randaug_layers=cfg.randaug_layers, randaug_magnitude=cfg.randaug_magnitude,
-                        flip=cfg.random_flip, pairing=pairing, **common,
+                        flip=cfg.random_flip, pairing=pairing, mixup_alpha=cfg.mixup_alpha, cutmix=cfg.cutmix,
+                        augment_before_mix=not mixes_on_host(cfg), resize=getattr(cfg, 'resize', 'pil'), **common,
                         **({'randaug_reference_size': cfg.randaug_reference_size} if cfg.randaug_reference_size else {}))
 
 # %% ../nbs/09a_runs.ipynb #477eaa3d
@@ -419,8 +426,8 @@ def _train(cfg: RunConfig, say, lock, t0):
     if cfg.init_from and not (cfg.resume and _has_checkpoints(workdir)):  # a resumed fine-tuning continues from its own
         model, line = initial_model(cfg); say(line)
         init = create_train_state(model, tx)[1]
-    train_prep, eval_prep = _prep_fns(train_it.mean, train_it.std, cfg.num_classes, cfg.mixup_alpha, cfg.cutmix,
-                                      run_pairing(cfg))
+    train_prep, eval_prep = _prep_fns(train_it.mean, train_it.std, cfg.num_classes,    # host-mixed batches: normalize only
+                                      0.0 if mixes_on_host(cfg) else cfg.mixup_alpha, cfg.cutmix, run_pairing(cfg))
     step = make_train_step(graphdef, tx, num_classes=cfg.num_classes, label_smoothing=cfg.label_smoothing,
                            compute_dtype=cfg.compute_dtype, ema_decay=cfg.ema_decay, prep_fn=train_prep, sam_rho=cfg.sam_rho,
                            sam_fraction=cfg.sam_fraction, schedule=cfg.schedule(), accum_steps=cfg.accum_steps)
@@ -534,12 +541,13 @@ def step_memory(cfg, per_device_batch: int, accum_steps: int = 1, *, image_dtype
     "XLA's own accounting of one device's training step of `cfg` on `per_device_batch` examples in `accum_steps` microbatches, compiled for this machine's default device: bytes of arguments, outputs, temporaries, and their `total` (the donated state counted once)."
     c = dataclasses.replace(cfg, batch_size=per_device_batch, accum_steps=accum_steps, steps=10, warmup_steps=1)
     graphdef, abstract = _abstract_train_state(c)
-    pairing = run_pairing(c); raw = raw_batch_size(per_device_batch, pairing)
+    pairing, host = run_pairing(c), mixes_on_host(c)     # host-mixed: B mixed images with soft labels arrive
+    raw = per_device_batch if host else raw_batch_size(per_device_batch, pairing)
     train_prep, _ = _prep_fns(np.zeros(c.in_channels, np.float32), np.ones(c.in_channels, np.float32), c.num_classes,
-                              c.mixup_alpha, c.cutmix, pairing)
+                              0.0 if host else c.mixup_alpha, c.cutmix, pairing)
     step = c.train_step(graphdef, prep_fn=train_prep)
     batch = {'images': jax.ShapeDtypeStruct((raw, c.image_size, c.image_size, c.in_channels), image_dtype),
-             'labels': jax.ShapeDtypeStruct((raw,), np.int32)}
+             'labels': jax.ShapeDtypeStruct((raw, c.num_classes), np.float32) if host else jax.ShapeDtypeStruct((raw,), np.int32)}
     key = jax.eval_shape(lambda: jax.random.key(0))
     m = jax.jit(step, donate_argnums=0).lower(abstract, batch, key).compile().memory_analysis()
     out = {k: int(getattr(m, f'{k}_size_in_bytes')) for k in ('argument', 'output', 'alias', 'temp')}

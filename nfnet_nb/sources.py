@@ -41,14 +41,19 @@ def from_pil(img: Image.Image) -> np.ndarray:
     return a[..., None] if a.ndim == 2 else a
 
 # %% ../nbs/08a_sources.ipynb #4f4fa025
-def _decode_jpeg_fast(data) -> Image.Image | None:
-    "An RGB PIL image of baseline/progressive YCbCr or grey JPEG bytes through simplejpeg, or None (not installed, another kind, an error)."
+def _decode_jpeg_array(data) -> np.ndarray | None:
+    "The RGB uint8 array of baseline/progressive YCbCr or grey JPEG bytes through simplejpeg, or None (not installed, another kind, an error)."
     if _simplejpeg is None or not isinstance(data, (bytes, bytearray, memoryview)) or bytes(data[:2]) != b'\xff\xd8': return None
     try:
         h, w, space, _ = _simplejpeg.decode_jpeg_header(data)
         if space not in ('YCbCr', 'Gray') or (Image.MAX_IMAGE_PIXELS and h * w > Image.MAX_IMAGE_PIXELS): return None
-        return Image.fromarray(_simplejpeg.decode_jpeg(data, colorspace='RGB'))
+        return _simplejpeg.decode_jpeg(data, colorspace='RGB')
     except (ValueError, RuntimeError, OSError): return None     # truncated, corrupt: PIL decodes or names the problem
+
+def _decode_jpeg_fast(data) -> Image.Image | None:
+    "`_decode_jpeg_array` as a PIL image, or None."
+    a = _decode_jpeg_array(data)
+    return None if a is None else Image.fromarray(a)
 
 def open_image(data, channels: int = 3, name: str | None = None) -> Image.Image:
     "Decode `data` (bytes, path, PIL image or HWC uint8 array) to a PIL image in mode 'RGB' (channels=3) or 'L' (1)."
@@ -77,6 +82,7 @@ def open_image(data, channels: int = 3, name: str | None = None) -> Image.Image:
 
 def load_image(data, channels: int = 3, name: str | None = None) -> np.ndarray:
     "Decode `data` (bytes, path or PIL image) to a uint8 HWC array with `channels` (3: RGB, 1: grayscale)."
+    if channels == 3 and (fast := _decode_jpeg_array(data)) is not None: return fast      # no PIL image in between
     return from_pil(open_image(data, channels, name)).astype(np.uint8, copy=False)
 
 # %% ../nbs/08a_sources.ipynb #7a6b0fb0
