@@ -85,13 +85,17 @@ def _tf_taps(n: int, m: int) -> tuple[np.ndarray, np.ndarray]:
     big = np.abs(s) >= _TF_TINY
     return idx, np.where(big[:, None], w * (np.float32(1) / np.where(big, s, np.float32(1)))[:, None], w).astype(np.float32)
 
-def _tf_resize_numpy(img, y, x, h, w, oh, ow, flip):
+def _tf_resize_numpy(img, y, x, h, w, oh, ow, flip, window=None):
+    "Outputs [top, bottom) x [left, right) (`window`; all by default) of the oh x ow resize of the crop img[y:y+h, x:x+w]."
     iy, wy = _tf_taps(h, oh); ix, wx = _tf_taps(w, ow)
+    if window is not None:                                                  # each output has its own taps: slicing them is exact
+        t, b, l, r = window; iy, wy, ix, wx = iy[t:b], wy[t:b], ix[l:r], wx[l:r]
     if flip: ix = w - 1 - ix
     r = img[y:y + h, x:x + w].astype(np.float32)[iy]                       # (oh, 4, w, C): rows first
     v = ((r[:, 0] * wy[:, 0, None, None] + r[:, 1] * wy[:, 1, None, None]) + r[:, 2] * wy[:, 2, None, None]) + r[:, 3] * wy[:, 3, None, None]
     c = v[:, ix]                                                            # (oh, ow, 4, C): then columns
     return ((c[:, :, 0] * wx[None, :, 0, None] + c[:, :, 1] * wx[None, :, 1, None]) + c[:, :, 2] * wx[None, :, 2, None]) + c[:, :, 3] * wx[None, :, 3, None]
+
 
 # %% ../nbs/08b_augment.ipynb #efa0979d
 def _jit(f):
@@ -118,45 +122,91 @@ if _numba is not None:
                 inv = np.float32(1.0) / s
                 for k in range(4): wts[j, k] *= inv
 
+    @_numba.njit(nogil=True, inline='always')
+    def _quantized(v, quantize):
+        "quantize 0: v; 1: rounded, then clamped to [0, 255] (np.clip(np.rint(v), 0, 255)); 2: clamped (a uint8 store truncates)."
+        if quantize == 1: v = np.rint(v)
+        if quantize: v = min(max(v, np.float32(0.0)), np.float32(255.0))
+        return v
+
     @_jit
-    def _tf_resize_numba(img, y, x, h, w, flip, table, out):
+    def _tf_resize_numba(img, y, x, h, w, flip, table, fh, fw, oy, ox, quantize, out):
+        # outputs [oy, oy + oh) x [ox, ox + ow) of an fh x fw resize of the crop img[y:y+h, x:x+w];
+        # quantize: 0 float32 `out`, 1 uint8 rounded and clamped, 2 uint8 clamped and truncated
         oh, ow, C = out.shape
-        iy, wy = np.empty((oh, 4), np.int64), np.empty((oh, 4), np.float32)
-        ix, wx = np.empty((ow, 4), np.int64), np.empty((ow, 4), np.float32)
-        _tf_taps_numba(h, oh, table, iy, wy); _tf_taps_numba(w, ow, table, ix, wx)
+        iy, wy = np.empty((fh, 4), np.int64), np.empty((fh, 4), np.float32)
+        ix, wx = np.empty((fw, 4), np.int64), np.empty((fw, 4), np.float32)
+        _tf_taps_numba(h, fh, table, iy, wy); _tf_taps_numba(w, fw, table, ix, wx)
         if flip: ix = w - 1 - ix
-        row = np.empty(w * C, np.float32)
-        for i in range(oh):                                 # rows first: one interpolated input row per output row
-            a0, a1, a2, a3 = wy[i, 0], wy[i, 1], wy[i, 2], wy[i, 3]
-            r0, r1 = img[y + iy[i, 0], x:x + w].ravel(), img[y + iy[i, 1], x:x + w].ravel()
-            r2, r3 = img[y + iy[i, 2], x:x + w].ravel(), img[y + iy[i, 3], x:x + w].ravel()
-            for t in range(w * C):
-                row[t] = ((np.float32(r0[t]) * a0 + np.float32(r1[t]) * a1) + np.float32(r2[t]) * a2) + np.float32(r3[t]) * a3
-            for j in range(ow):                             # then the columns
-                b0, b1, b2, b3 = wx[j, 0], wx[j, 1], wx[j, 2], wx[j, 3]
-                c0, c1, c2, c3 = ix[j, 0] * C, ix[j, 1] * C, ix[j, 2] * C, ix[j, 3] * C
-                for c in range(C):
-                    out[i, j, c] = ((row[c0 + c] * b0 + row[c1 + c] * b1) + row[c2 + c] * b2) + row[c3 + c] * b3
+        lo, hi = w, 0                                       # the input columns the window's outputs read
+        for j in range(ox, ox + ow):
+            for k in range(4): lo, hi = min(lo, ix[j, k]), max(hi, ix[j, k] + 1)
+        n, s0 = (hi - lo) * C, (x + lo) * C
+        tap, bw = np.empty((ow, 4), np.int64), np.empty((ow, 4), np.float32)
+        for j in range(ow):
+            for k in range(4): tap[j, k], bw[j, k] = (ix[ox + j, k] - lo) * C, wx[ox + j, k]
+        flat = img.reshape(img.shape[0], img.shape[1] * C)
+        rows = np.empty((4, n), np.float32)
+        i = oy
+        while i < oy + oh:                                  # four output rows at a time share the column taps
+            m = min(4, oy + oh - i)
+            for r in range(m):                              # rows first: one interpolated input row per output row
+                a0, a1, a2, a3 = wy[i + r, 0], wy[i + r, 1], wy[i + r, 2], wy[i + r, 3]
+                r0, r1 = flat[y + iy[i + r, 0], s0:s0 + n], flat[y + iy[i + r, 1], s0:s0 + n]
+                r2, r3 = flat[y + iy[i + r, 2], s0:s0 + n], flat[y + iy[i + r, 3], s0:s0 + n]
+                row = rows[r]
+                for t in range(n):
+                    row[t] = ((np.float32(r0[t]) * a0 + np.float32(r1[t]) * a1) + np.float32(r2[t]) * a2) + np.float32(r3[t]) * a3
+            if m == 4 and C == 3:                           # then the columns (the same operations, unrolled for RGB)
+                for j in range(ow):
+                    b0, b1, b2, b3 = bw[j, 0], bw[j, 1], bw[j, 2], bw[j, 3]
+                    c0, c1, c2, c3 = tap[j, 0], tap[j, 1], tap[j, 2], tap[j, 3]
+                    for r in range(4):
+                        for c in range(3):
+                            out[i - oy + r, j, c] = _quantized(((rows[r, c0 + c] * b0 + rows[r, c1 + c] * b1) + rows[r, c2 + c] * b2)
+                                                               + rows[r, c3 + c] * b3, quantize)
+            else:
+                for r in range(m):
+                    for j in range(ow):
+                        b0, b1, b2, b3 = bw[j, 0], bw[j, 1], bw[j, 2], bw[j, 3]
+                        c0, c1, c2, c3 = tap[j, 0], tap[j, 1], tap[j, 2], tap[j, 3]
+                        for c in range(C):
+                            out[i - oy + r, j, c] = _quantized(((rows[r, c0 + c] * b0 + rows[r, c1 + c] * b1) + rows[r, c2 + c] * b2)
+                                                               + rows[r, c3 + c] * b3, quantize)
+            i += m
         return out
 
-def tf_resize_bicubic(image: np.ndarray, size: tuple[int, int], *, box: tuple[int, int, int, int] | None = None,
-                      flip: bool = False, dtype=np.float32, compiled: bool | None = None) -> np.ndarray:
-    "TensorFlow 2's `tf.image.resize(crop, size, 'bicubic')` (DeepMind's arithmetic, no antialiasing) of the `box`=(left, upper, right, lower) crop of a uint8 or float HWC array, mirrored first if `flip`; float32 unclamped, or uint8 rounded and clamped. `compiled=None` uses Numba when installed."
-    a = np.asarray(image)
+def _tf_resize(a, size, box, flip, out_box, quantize, compiled):
+    "`tf_resize_bicubic`'s work; quantize 0: float32, 1: uint8 rounded and clamped, 2: uint8 clamped and truncated (tf.cast)."
+    a = np.asarray(a)
     a = a[..., None] if a.ndim == 2 else a
     if a.ndim != 3: raise ValueError(f'tf_resize_bicubic needs an (H, W) or (H, W, C) array, got shape {a.shape}')
     H, W = a.shape[:2]
     x0, y0, x1, y1 = (0, 0, W, H) if box is None else (int(v) for v in box)
     if not (0 <= x0 < x1 <= W and 0 <= y0 < y1 <= H): raise ValueError(f'box {box} is not a non-empty crop of a {W}x{H} image')
-    oh, ow = (int(s) for s in size)
-    if oh < 1 or ow < 1: raise ValueError(f'size must be positive, got {size}')
+    fh, fw = (int(s) for s in size)
+    if fh < 1 or fw < 1: raise ValueError(f'size must be positive, got {size}')
+    ox0, oy0, ox1, oy1 = (0, 0, fw, fh) if out_box is None else (int(v) for v in out_box)
+    if not (0 <= ox0 < ox1 <= fw and 0 <= oy0 < oy1 <= fh):
+        raise ValueError(f'out_box {out_box} is not a non-empty window of the {fw}x{fh} output')
     use = (_numba is not None) if compiled is None else compiled
     if use and _numba is None: raise ImportError('compiled=True needs numba (pip install numba)')
     if use:
         src = a if a.dtype in (np.uint8, np.float32) and a.flags.c_contiguous else np.ascontiguousarray(a, np.float32)
-        out = _tf_resize_numba(src, y0, x0, y1 - y0, x1 - x0, bool(flip), _TF_KEYS, np.empty((oh, ow, a.shape[2]), np.float32))
-    else: out = _tf_resize_numpy(a, y0, x0, y1 - y0, x1 - x0, oh, ow, bool(flip))
-    return np.clip(np.rint(out), 0, 255).astype(np.uint8) if np.dtype(dtype) == np.uint8 else out
+        fused = quantize if src.dtype == np.uint8 else 0           # from uint8, NaN cannot occur: quantized in the loop
+        out = _tf_resize_numba(src, y0, x0, y1 - y0, x1 - x0, bool(flip), _TF_KEYS, fh, fw, oy0, ox0, fused,
+                               np.empty((oy1 - oy0, ox1 - ox0, a.shape[2]), np.uint8 if fused else np.float32))
+        if fused: return out
+    else: out = _tf_resize_numpy(a, y0, x0, y1 - y0, x1 - x0, fh, fw, bool(flip), (oy0, oy1, ox0, ox1))
+    if quantize == 1: return np.clip(np.rint(out), 0, 255).astype(np.uint8)
+    return np.clip(out, 0, 255).astype(np.uint8) if quantize == 2 else out
+
+def tf_resize_bicubic(image: np.ndarray, size: tuple[int, int], *, box: tuple[int, int, int, int] | None = None,
+                      flip: bool = False, dtype=np.float32, out_box: tuple[int, int, int, int] | None = None,
+                      compiled: bool | None = None) -> np.ndarray:
+    "TensorFlow 2's `tf.image.resize(crop, size, 'bicubic')` (DeepMind's arithmetic, no antialiasing) of the `box`=(left, upper, right, lower) crop of a uint8 or float HWC array, mirrored first if `flip`; float32 unclamped, or uint8 rounded and clamped. `out_box` computes only that window of the output (the same values as slicing it). `compiled=None` uses Numba when installed."
+    return _tf_resize(image, size, box, flip, out_box, 1 if np.dtype(dtype) == np.uint8 else 0, compiled)
+
 
 # %% ../nbs/08b_augment.ipynb #5be0e654
 def _blend(degenerate, image, factor):
@@ -271,14 +321,14 @@ def _check_dtype(dtype):
     if np.dtype(dtype) not in (np.dtype(np.float32), np.dtype(np.uint8)):
         raise ValueError(f'dtype must be float32 (unclamped) or uint8 (clamped), got {np.dtype(dtype)}')
 
-RESIZE_KINDS = ('pil', 'tf')     # PIL's antialiased bicubic, or TensorFlow's (DeepMind's) exactly: tf_resize_bicubic
+RESIZE_KINDS = ('pil', 'tf')     # PIL's antialiased bicubic; or TensorFlow's (DeepMind's) arithmetic exactly: its JPEG decode, tf_resize_bicubic
 def _check_resize(resize):
     if resize not in RESIZE_KINDS: raise ValueError(f'resize must be one of {RESIZE_KINDS}, got {resize!r}')
 
-def _uint8_array(image, channels: int, name):
+def _uint8_array(image, channels: int, name, fast_dct: bool = False):
     "A decoded uint8 HWC array of `image` with `channels` channels (an array that already is one is used as it is)."
     a = _as_decoded(image, channels)
-    return a if a is not None and a.dtype == np.uint8 else load_image(image, channels, name)
+    return a if a is not None and a.dtype == np.uint8 else load_image(image, channels, name, fast_dct=fast_dct)
 
 def train_transform(image, rng: np.random.Generator, size: int = 224, *, randaug_layers: int = 0,
                     randaug_magnitude: float = 10, flip: bool = True, crop: bool = True, channels: int | None = None,
@@ -289,14 +339,14 @@ def train_transform(image, rng: np.random.Generator, size: int = 224, *, randaug
     if randaug_reference_size is not None and not randaug_reference_size > 0:
         raise ValueError(f'randaug_reference_size must be a positive size in pixels or None, got {randaug_reference_size!r}')
     scale = 1.0 if randaug_reference_size is None else size / randaug_reference_size
-    if resize == 'tf':                                             # one pass: crop, mirror and resize in tf_resize_bicubic
-        a = _uint8_array(image, channels or _default_channels(image), name)
+    if resize == 'tf':          # TensorFlow's decode (fast DCT), then crop, mirror and resize in one pass
+        a = _uint8_array(image, channels or _default_channels(image), name, fast_dct=True)
         H, W = a.shape[:2]
         y, x, h, w = inception_crop_box(H, W, rng, size=size) if crop else (0, 0, H, W)
         do_flip = flip and rng.random() < 0.5
         if randaug_layers == 0: return tf_resize_bicubic(a, (size, size), box=(x, y, x + w, y + h), flip=do_flip, dtype=dtype)
-        out = np.clip(tf_resize_bicubic(a, (size, size), box=(x, y, x + w, y + h), flip=do_flip), 0, 255).astype(np.uint8)
-        return np.ascontiguousarray(randaugment(out, rng, layers=randaug_layers, pixel_scale=scale,   # DeepMind: clip, cast
+        out = _tf_resize(a, (size, size), (x, y, x + w, y + h), do_flip, None, 2, None)   # DeepMind: clip, then cast
+        return np.ascontiguousarray(randaugment(out, rng, layers=randaug_layers, pixel_scale=scale,
                                                 magnitude=randaug_magnitude, contrast=contrast))
     img = open_image(image, channels or _default_channels(image), name)
     W, H = img.size
@@ -347,11 +397,12 @@ def eval_transform(image, size: int = 224, *, crop_padding: int = 32, dtype=np.f
     if a is None:
         if isinstance(image, np.ndarray) and image.dtype.kind == 'f':
             raise ValueError(f'{name or "<image>"}: a float image of shape {image.shape} cannot be converted to {channels} channel(s)')
-        a = open_image(image, channels or _default_channels(image), name)
+        a = (load_image(image, channels or _default_channels(image), name, fast_dct=True) if resize == 'tf'   # TensorFlow's decode
+             else open_image(image, channels or _default_channels(image), name))
     full, o = size + crop_padding, crop_padding // 2
-    if resize == 'tf':
-        out = tf_resize_bicubic(a if isinstance(a, np.ndarray) else from_pil(a), (full, full), dtype=dtype)
-        return np.ascontiguousarray(out[o:o + size, o:o + size])
+    if resize == 'tf':                   # only the central size x size of the (size + pad)^2 resize is computed
+        return tf_resize_bicubic(a if isinstance(a, np.ndarray) else from_pil(a), (full, full), dtype=dtype,
+                                 out_box=(o, o, o + size, o + size))
     out = resize_bicubic(a, (full, full), dtype=dtype)
     return np.ascontiguousarray(out[o:o + size, o:o + size])
 

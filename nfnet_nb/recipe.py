@@ -233,7 +233,7 @@ class TrainConfig:
     randaug_magnitude: float = 5               # 0 disables RandAugment
     randaug_reference_size: int | None = None  # scale RandAugment's pixel magnitudes by image_size/this (None: DeepMind's pixels)
     augment_before_mix: bool = False           # False: DeepMind's order, MixUp/CutMix then RandAugment, on the host; True: RandAugment per image, mixing on the device
-    resize: str = 'pil'                        # 'tf': TensorFlow's (DeepMind's) bicubic resize exactly; 'pil': PIL's antialiased one (chapter 08b)
+    resize: str = 'pil'                        # 'tf': TensorFlow's (DeepMind's) JPEG decode and bicubic resize exactly; 'pil': PIL's antialiased resize (chapter 08b)
     random_flip: bool = True
     # optimization
     batch_size: int = 4096

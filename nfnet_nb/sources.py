@@ -10,8 +10,8 @@ from typing import Any, Sequence
 import numpy as np
 from PIL import Image, UnidentifiedImageError
 from .core import data_path, load_mnist
-try: import simplejpeg as _simplejpeg          # optional: libjpeg-turbo without PIL's decoder overhead, the same pixels
-except ImportError: _simplejpeg = None
+try: import simplejpeg as _simplejpeg          # a requirement (libjpeg-turbo without PIL's overhead); guarded so that a
+except ImportError: _simplejpeg = None         # machine without it (an offline host) still decodes, through PIL
 
 # %% auto #0
 __all__ = ['IMAGE_EXTENSIONS', 'IMAGENET_MEAN', 'IMAGENET_STD', 'MNIST_STATS', 'NEUTRAL_STATS', 'SPLIT_ALIASES',
@@ -41,13 +41,13 @@ def from_pil(img: Image.Image) -> np.ndarray:
     return a[..., None] if a.ndim == 2 else a
 
 # %% ../nbs/08a_sources.ipynb #4f4fa025
-def _decode_jpeg_array(data) -> np.ndarray | None:
-    "The RGB uint8 array of baseline/progressive YCbCr or grey JPEG bytes through simplejpeg, or None (not installed, another kind, an error)."
+def _decode_jpeg_array(data, fast_dct: bool = False) -> np.ndarray | None:
+    "The RGB uint8 array of baseline/progressive YCbCr or grey JPEG bytes through simplejpeg (libjpeg's fast integer DCT if `fast_dct`), or None (not installed, another kind, an error)."
     if _simplejpeg is None or not isinstance(data, (bytes, bytearray, memoryview)) or bytes(data[:2]) != b'\xff\xd8': return None
     try:
         h, w, space, _ = _simplejpeg.decode_jpeg_header(data)
         if space not in ('YCbCr', 'Gray') or (Image.MAX_IMAGE_PIXELS and h * w > Image.MAX_IMAGE_PIXELS): return None
-        return _simplejpeg.decode_jpeg(data, colorspace='RGB')
+        return _simplejpeg.decode_jpeg(data, colorspace='RGB', fastdct=bool(fast_dct))
     except (ValueError, RuntimeError, OSError): return None     # truncated, corrupt: PIL decodes or names the problem
 
 def _decode_jpeg_fast(data) -> Image.Image | None:
@@ -80,9 +80,19 @@ def open_image(data, channels: int = 3, name: str | None = None) -> Image.Image:
     target = 'RGB' if channels == 3 else 'L'
     return img if img.mode == target else img.convert(target)
 
-def load_image(data, channels: int = 3, name: str | None = None) -> np.ndarray:
-    "Decode `data` (bytes, path or PIL image) to a uint8 HWC array with `channels` (3: RGB, 1: grayscale)."
-    if channels == 3 and (fast := _decode_jpeg_array(data)) is not None: return fast      # no PIL image in between
+def _is_jpeg(data) -> bool:
+    if isinstance(data, (str, Path)): return Path(data).suffix.lower() in ('.jpg', '.jpeg')
+    return isinstance(data, (bytes, bytearray, memoryview)) and bytes(data[:2]) == b'\xff\xd8'
+
+def load_image(data, channels: int = 3, name: str | None = None, *, fast_dct: bool = False) -> np.ndarray:
+    "Decode `data` (bytes, path or PIL image) to a uint8 HWC array with `channels` (3: RGB, 1: grayscale). `fast_dct=True` decodes JPEGs with libjpeg's fast integer DCT, as TensorFlow's `decode_jpeg` does by default: the pixels of DeepMind's input pipeline."
+    if channels == 3 and _simplejpeg is not None and isinstance(data, (str, Path)) and _is_jpeg(data):
+        try: data, name = Path(data).read_bytes(), name or str(data)         # a JPEG file: its bytes to simplejpeg
+        except OSError: pass                                                # missing, unreadable: open_image names it
+    if channels == 3 and (fast := _decode_jpeg_array(data, fast_dct)) is not None: return fast      # no PIL image in between
+    if fast_dct and channels == 3 and _simplejpeg is None and _is_jpeg(data):
+        warnings.warn('fast_dct=True needs simplejpeg (pip install simplejpeg): PIL decodes this JPEG with the accurate '
+                      'DCT, up to a few grey levels from TensorFlow\'s pixels', stacklevel=2)
     return from_pil(open_image(data, channels, name)).astype(np.uint8, copy=False)
 
 # %% ../nbs/08a_sources.ipynb #7a6b0fb0
