@@ -192,7 +192,7 @@ def _tf_resize(a, size, box, flip, out_box, quantize, compiled):
     use = (_numba is not None) if compiled is None else compiled
     if use and _numba is None: raise ImportError('compiled=True needs numba (pip install numba)')
     if use:
-        src = a if a.dtype in (np.uint8, np.float32) and a.flags.c_contiguous else np.ascontiguousarray(a, np.float32)
+        src = np.ascontiguousarray(a if a.dtype in (np.uint8, np.float32) else a.astype(np.float32))   # a uint8 view stays uint8
         fused = quantize if src.dtype == np.uint8 else 0           # from uint8, NaN cannot occur: quantized in the loop
         out = _tf_resize_numba(src, y0, x0, y1 - y0, x1 - x0, bool(flip), _TF_KEYS, fh, fw, oy0, ox0, fused,
                                np.empty((oy1 - oy0, ox1 - ox0, a.shape[2]), np.uint8 if fused else np.float32))
@@ -204,7 +204,7 @@ def _tf_resize(a, size, box, flip, out_box, quantize, compiled):
 def tf_resize_bicubic(image: np.ndarray, size: tuple[int, int], *, box: tuple[int, int, int, int] | None = None,
                       flip: bool = False, dtype=np.float32, out_box: tuple[int, int, int, int] | None = None,
                       compiled: bool | None = None) -> np.ndarray:
-    "TensorFlow 2's `tf.image.resize(crop, size, 'bicubic')` (DeepMind's arithmetic, no antialiasing) of the `box`=(left, upper, right, lower) crop of a uint8 or float HWC array, mirrored first if `flip`; float32 unclamped, or uint8 rounded and clamped. `out_box` computes only that window of the output (the same values as slicing it). `compiled=None` uses Numba when installed."
+    "TensorFlow 2's `tf.image.resize(crop, size, 'bicubic')` (DeepMind's arithmetic, no antialiasing) of the `box`=(left, upper, right, lower) crop of a uint8 or float HWC array, mirrored first if `flip`; float32 unclamped, or uint8 rounded and clamped. `out_box`=(left, upper, right, lower) of the output computes only that window (the same values as slicing it). `compiled=None` uses Numba when installed."
     return _tf_resize(image, size, box, flip, out_box, 1 if np.dtype(dtype) == np.uint8 else 0, compiled)
 
 
@@ -334,7 +334,7 @@ def train_transform(image, rng: np.random.Generator, size: int = 224, *, randaug
                     randaug_magnitude: float = 10, flip: bool = True, crop: bool = True, channels: int | None = None,
                     contrast: str = 'deepmind', name: str | None = None, dtype=np.float32,
                     randaug_reference_size: int | None = None, resize: str = 'pil') -> np.ndarray:
-    "DeepMind's train preprocessing of one image: Inception crop → flip → bicubic resize (float32 unclamped, or uint8; PIL's or, with `resize='tf'`, TensorFlow's) → RandAugment (uint8)."
+    "DeepMind's train preprocessing of one image: Inception crop → flip → bicubic resize (float32 unclamped, or uint8; PIL's, or with `resize='tf'` TensorFlow's decode and resize) → RandAugment (uint8)."
     _check_dtype(dtype); _check_resize(resize)
     if randaug_reference_size is not None and not randaug_reference_size > 0:
         raise ValueError(f'randaug_reference_size must be a positive size in pixels or None, got {randaug_reference_size!r}')
@@ -391,7 +391,7 @@ def _as_decoded(image, channels: int | None):
 
 def eval_transform(image, size: int = 224, *, crop_padding: int = 32, dtype=np.float32, channels: int | None = None,
                    name: str | None = None, resize: str = 'pil') -> np.ndarray:
-    "DeepMind's eval preprocessing: bicubic squash-resize (PIL's, or TensorFlow's with `resize='tf'`) to (size+pad)² then the central size×size crop (before normalization)."
+    "DeepMind's eval preprocessing: bicubic squash-resize (PIL's, or with `resize='tf'` TensorFlow's decode and resize) to (size+pad)² then the central size×size crop (before normalization)."
     _check_resize(resize)
     a = _as_decoded(image, channels)
     if a is None:

@@ -23,7 +23,7 @@ def _example_rng(seed: int, epoch: int, index: int) -> np.random.Generator:
     return np.random.default_rng([int(seed), int(epoch), int(index)])
 
 def _produce(source, transform, train: bool, seed: int, epoch: int, indices: np.ndarray, mask: np.ndarray | None,
-             on_error: str, batch_transform: Callable | None = None, step: int = 0):
+             on_error: str, batch_transform: Callable | None = None, step: int = 0, process_index: int = 0):
     "Build one batch: (batch dict, [skipped messages]). Runs in a worker thread or process."
     images, labels, skipped, n = [], [], [], len(source)
     for i in indices.tolist():
@@ -40,8 +40,8 @@ def _produce(source, transform, train: bool, seed: int, epoch: int, indices: np.
         images.append(im); labels.append(ex['label'])
     batch = {'images': np.stack(images), 'labels': np.asarray(labels, np.int32)}
     if mask is not None: batch['mask'] = mask
-    if batch_transform is not None:                      # e.g. MixThenAugment: seeded by the batch's position
-        batch = batch_transform(batch, np.random.default_rng([int(seed), int(epoch), int(step), 1]))
+    if batch_transform is not None:                      # e.g. MixThenAugment: seeded by the batch's position and host
+        batch = batch_transform(batch, np.random.default_rng([int(seed), int(epoch), int(step), 1 + int(process_index)]))
     return batch, skipped
 
 _WORKER: dict = {}
@@ -107,7 +107,7 @@ class Loader:
         if not self.train:
             mask = np.zeros(B, bool); mask[:len(sel)] = True
             sel = np.concatenate([sel, np.full(B - len(sel), idx[0] if len(idx) else 0, sel.dtype)])
-        return (self.train, self.seed, epoch, sel, mask, self.on_error, self.batch_transform, step)
+        return (self.train, self.seed, epoch, sel, mask, self.on_error, self.batch_transform, step, self.process_index)
 
     def _positions(self):
         e, s = self._epoch, self._step + len(self._queue)
@@ -251,12 +251,12 @@ def make_loaders(spec: str, *, batch_size: int, image_size: int, eval_size: int 
     common = dict(seed=seed, workers=workers, worker_type=worker_type)
     host_mix = None
     if mixup_alpha > 0 and randaug_layers > 0 and not augment_before_mix:     # DeepMind's order: mix, then RandAugment
-        if np.dtype(dtype) != np.uint8: raise ValueError('augment_before_mix=False mixes uint8 images: use dtype=None or np.uint8')
         host_mix = MixThenAugment(tr.num_classes, mixup_alpha, pairing, cutmix, randaug_layers, randaug_magnitude, contrast,
                                   1.0 if randaug_reference_size is None else image_size / randaug_reference_size)
     layers = 0 if host_mix else randaug_layers
     train = Loader(tr, raw_batch_size(batch_size, pairing),
-                   TrainTransform(image_size, layers, randaug_magnitude, crop=crop, flip=flip, dtype=dtype, resize=resize,
+                   TrainTransform(image_size, layers, randaug_magnitude, crop=crop, flip=flip, resize=resize,
+                                  dtype=np.float32 if host_mix else dtype,    # host mixing mixes the unclamped resize, as DeepMind
                                   channels=tr.channels, contrast=contrast, randaug_reference_size=randaug_reference_size),
                    train=True, batch_transform=host_mix, **common)
     train.pairing = pairing

@@ -26,9 +26,9 @@ from .train import (maybe_initialize_distributed, make_mesh, state_shardings, ba
 from jax.experimental import multihost_utils
 
 # %% auto #0
-__all__ = ['RUN_PRESETS', 'RUN_KEYS', 'CLASSIFIER_PARAMS', 'ConfigError', 'parse_value', 'apply_overrides', 'check_run_config',
-           'RunConfig', 'get_config', 'run_pairing', 'mixes_on_host', 'data_needs', 'make_run_loaders',
-           'compute_dtype_for', 'config_differences', 'prepare_workdir', 'run_optimizer', 'train',
+__all__ = ['RUN_PRESETS', 'RUN_KEYS', 'ADDED_KEYS', 'CLASSIFIER_PARAMS', 'ConfigError', 'parse_value', 'apply_overrides',
+           'check_run_config', 'RunConfig', 'get_config', 'run_pairing', 'mixes_on_host', 'data_needs',
+           'make_run_loaders', 'compute_dtype_for', 'config_differences', 'prepare_workdir', 'run_optimizer', 'train',
            'evaluate_checkpoint', 'restore_run', 'step_memory', 'choose_accum_steps', 'backbone_mask', 'scale_backbone',
            'transfer_params', 'initial_model']
 
@@ -315,10 +315,16 @@ RUN_KEYS = ('preset', 'workdir', 'log_every', 'eval_every', 'ckpt_every', 'keep'
             'async_save', 'resume', 'overwrite', 'compile_cache', 'steps', 'epochs', 'eval_batch_size',
             'accum_steps', 'memory_budget_gb')   # microbatching: the same update up to rounding (NF models)
 
+# Keys added to TrainConfig after runs were stored: the value that reproduces what a run stored before the key existed did
+ADDED_KEYS = {'augment_before_mix': True, 'resize': 'pil'}
+
 def config_differences(saved: dict, cfg) -> list[str]:
-    "`key: saved -> now` for every key that changes the computation (not in `RUN_KEYS`) and differs between a stored configuration and `cfg`."
+    "`key: saved -> now` for every key that changes the computation (not in `RUN_KEYS`) and differs between a stored configuration and `cfg`; a key the stored one lacks counts as its `ADDED_KEYS` value."
     now = json.loads(json.dumps(dataclasses.asdict(cfg)))           # tuples as lists, like the stored JSON
-    return [f'{k}: {saved.get(k)!r} -> {now[k]!r}' for k in now if k not in RUN_KEYS and saved.get(k) != now[k]]
+    was = {k: saved.get(k, ADDED_KEYS.get(k)) for k in now}
+    skip = set(RUN_KEYS)
+    if not mixes_on_host(dataclasses.replace(cfg, augment_before_mix=False)): skip.add('augment_before_mix')   # no order to choose
+    return [f'{k}: {was[k]!r} -> {now[k]!r}' for k in now if k not in skip and was[k] != now[k]]
 
 def _workdir_of(cfg):
     "`cfg`'s work directory as an `epath.Path`; a `ConfigError` if it names a file."

@@ -50,8 +50,8 @@ def _decode_jpeg_array(data, fast_dct: bool = False) -> np.ndarray | None:
         return _simplejpeg.decode_jpeg(data, colorspace='RGB', fastdct=bool(fast_dct))
     except (ValueError, RuntimeError, OSError): return None     # truncated, corrupt: PIL decodes or names the problem
 
-def _decode_jpeg_fast(data) -> Image.Image | None:
-    "`_decode_jpeg_array` as a PIL image, or None."
+def _decode_jpeg_pil_image(data) -> Image.Image | None:
+    "`_decode_jpeg_array` (simplejpeg, accurate DCT) as a PIL image, or None."
     a = _decode_jpeg_array(data)
     return None if a is None else Image.fromarray(a)
 
@@ -64,7 +64,7 @@ def open_image(data, channels: int = 3, name: str | None = None) -> Image.Image:
         try: img = to_pil(data)
         except ValueError as e: raise BadImageError(f'{name}: {e}') from None
     elif isinstance(data, Image.Image): img = data
-    elif channels == 3 and (fast := _decode_jpeg_fast(data)) is not None: return fast
+    elif channels == 3 and (fast := _decode_jpeg_pil_image(data)) is not None: return fast
     else:
         try:
             img = Image.open(io.BytesIO(data) if isinstance(data, (bytes, bytearray, memoryview)) else data)
@@ -81,18 +81,21 @@ def open_image(data, channels: int = 3, name: str | None = None) -> Image.Image:
     return img if img.mode == target else img.convert(target)
 
 def _is_jpeg(data) -> bool:
+    "Whether `data` is JPEG bytes (by their SOI marker) or the path of a .jpg/.jpeg file."
     if isinstance(data, (str, Path)): return Path(data).suffix.lower() in ('.jpg', '.jpeg')
     return isinstance(data, (bytes, bytearray, memoryview)) and bytes(data[:2]) == b'\xff\xd8'
 
 def load_image(data, channels: int = 3, name: str | None = None, *, fast_dct: bool = False) -> np.ndarray:
-    "Decode `data` (bytes, path or PIL image) to a uint8 HWC array with `channels` (3: RGB, 1: grayscale). `fast_dct=True` decodes JPEGs with libjpeg's fast integer DCT, as TensorFlow's `decode_jpeg` does by default: the pixels of DeepMind's input pipeline."
+    "Decode `data` (bytes, path or PIL image) to a uint8 HWC array with `channels` (3: RGB, 1: grayscale). `fast_dct=True` decodes RGB JPEGs with libjpeg's fast integer DCT, as TensorFlow's `decode_jpeg` does by default: the pixels of DeepMind's input pipeline (through simplejpeg; where only PIL can decode one, it warns)."
     if channels == 3 and _simplejpeg is not None and isinstance(data, (str, Path)) and _is_jpeg(data):
         try: data, name = Path(data).read_bytes(), name or str(data)         # a JPEG file: its bytes to simplejpeg
         except OSError: pass                                                # missing, unreadable: open_image names it
     if channels == 3 and (fast := _decode_jpeg_array(data, fast_dct)) is not None: return fast      # no PIL image in between
-    if fast_dct and channels == 3 and _simplejpeg is None and _is_jpeg(data):
-        warnings.warn('fast_dct=True needs simplejpeg (pip install simplejpeg): PIL decodes this JPEG with the accurate '
-                      'DCT, up to a few grey levels from TensorFlow\'s pixels', stacklevel=2)
+    if fast_dct and _is_jpeg(data):                 # PIL has only the accurate DCT: say so (once per reason)
+        why = ('simplejpeg is not installed (pip install simplejpeg)' if _simplejpeg is None else
+               'grayscale output' if channels == 1 else 'simplejpeg cannot read it (CMYK, or a damaged file)')
+        warnings.warn(f'fast_dct=True, but {why}: PIL decodes this JPEG with the accurate DCT, a few grey levels '
+                      "from TensorFlow's pixels", stacklevel=2)
     return from_pil(open_image(data, channels, name)).astype(np.uint8, copy=False)
 
 # %% ../nbs/08a_sources.ipynb #7a6b0fb0
