@@ -401,8 +401,7 @@ def eval_transform(image, size: int = 224, *, crop_padding: int = 32, dtype=np.f
              else open_image(image, channels or _default_channels(image), name))
     full, o = size + crop_padding, crop_padding // 2
     if resize == 'tf':                   # only the central size x size of the (size + pad)^2 resize is computed
-        return tf_resize_bicubic(a if isinstance(a, np.ndarray) else from_pil(a), (full, full), dtype=dtype,
-                                 out_box=(o, o, o + size, o + size))
+        return tf_resize_bicubic(a, (full, full), dtype=dtype, out_box=(o, o, o + size, o + size))
     out = resize_bicubic(a, (full, full), dtype=dtype)
     return np.ascontiguousarray(out[o:o + size, o:o + size])
 

@@ -41,9 +41,14 @@ def from_pil(img: Image.Image) -> np.ndarray:
     return a[..., None] if a.ndim == 2 else a
 
 # %% ../nbs/08a_sources.ipynb #4f4fa025
+def _is_jpeg(data) -> bool:
+    "Whether `data` is JPEG bytes (by their SOI marker) or the path of a .jpg/.jpeg file."
+    if isinstance(data, (str, Path)): return Path(data).suffix.lower() in ('.jpg', '.jpeg')
+    return isinstance(data, (bytes, bytearray, memoryview)) and bytes(data[:2]) == b'\xff\xd8'
+
 def _decode_jpeg_array(data, fast_dct: bool = False) -> np.ndarray | None:
     "The RGB uint8 array of baseline/progressive YCbCr or grey JPEG bytes through simplejpeg (libjpeg's fast integer DCT if `fast_dct`), or None (not installed, another kind, an error)."
-    if _simplejpeg is None or not isinstance(data, (bytes, bytearray, memoryview)) or bytes(data[:2]) != b'\xff\xd8': return None
+    if _simplejpeg is None or isinstance(data, (str, Path)) or not _is_jpeg(data): return None
     try:
         h, w, space, _ = _simplejpeg.decode_jpeg_header(data)
         if space not in ('YCbCr', 'Gray') or (Image.MAX_IMAGE_PIXELS and h * w > Image.MAX_IMAGE_PIXELS): return None
@@ -79,11 +84,6 @@ def open_image(data, channels: int = 3, name: str | None = None) -> Image.Image:
     if img.mode in ('P', 'PA'): img = img.convert('RGBA')   # palette (with or without transparency)
     target = 'RGB' if channels == 3 else 'L'
     return img if img.mode == target else img.convert(target)
-
-def _is_jpeg(data) -> bool:
-    "Whether `data` is JPEG bytes (by their SOI marker) or the path of a .jpg/.jpeg file."
-    if isinstance(data, (str, Path)): return Path(data).suffix.lower() in ('.jpg', '.jpeg')
-    return isinstance(data, (bytes, bytearray, memoryview)) and bytes(data[:2]) == b'\xff\xd8'
 
 def load_image(data, channels: int = 3, name: str | None = None, *, fast_dct: bool = False) -> np.ndarray:
     "Decode `data` (bytes, path or PIL image) to a uint8 HWC array with `channels` (3: RGB, 1: grayscale). `fast_dct=True` decodes RGB JPEGs with libjpeg's fast integer DCT, as TensorFlow's `decode_jpeg` does by default: the pixels of DeepMind's input pipeline (through simplejpeg; where only PIL can decode one, it warns)."
