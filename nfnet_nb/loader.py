@@ -4,9 +4,11 @@
 
 # %% ../nbs/08d_loader.ipynb #2a67c9d7
 from __future__ import annotations
-import collections, math, multiprocessing, os, time, warnings
+import collections, importlib.util, json, math, multiprocessing, os, pickle, signal, subprocess, sys, threading, time, warnings, weakref
 from concurrent.futures import ThreadPoolExecutor, ProcessPoolExecutor
-from typing import Callable, Sequence
+from concurrent.futures.process import BrokenProcessPool
+from multiprocessing import shared_memory
+from typing import Callable, NamedTuple, Sequence
 import numpy as np
 import jax
 from jax.sharding import NamedSharding, PartitionSpec as P
@@ -15,8 +17,8 @@ from .augment import TrainTransform, EvalTransform
 from .mixing import PAIRINGS, raw_batch_size, MixThenAugment
 
 # %% auto #0
-__all__ = ['default_workers', 'Loader', 'host_batch_size', 'make_global_batch', 'prefetch_to_device', 'make_loaders',
-           'benchmark_loader']
+__all__ = ['WORKER_TYPES', 'default_workers', 'Loader', 'host_batch_size', 'make_global_batch', 'prefetch_to_device',
+           'auto_worker_type', 'make_loaders', 'benchmark_loader']
 
 # %% ../nbs/08d_loader.ipynb #3a16b3ff
 def _example_rng(seed: int, epoch: int, index: int) -> np.random.Generator:
@@ -45,8 +47,21 @@ def _produce(source, transform, train: bool, seed: int, epoch: int, indices: np.
     return batch, skipped
 
 _WORKER: dict = {}
-def _worker_init(source, transform): _WORKER.update(source=source, transform=transform)
-def _worker_produce(*args): return _produce(_WORKER['source'], _WORKER['transform'], *args)
+def _worker_module():
+    "The module whose functions worker processes run: the installed `nfnet_nb.loader` (a new process cannot import what a notebook defined)."
+    return importlib.import_module('nfnet_nb.loader')
+def _worker_context():
+    "How worker processes start: forked from a server process that imported the library once (fast to start, and safe next to JAX's threads, which a plain fork is not), or spawned where the OS has no fork server."
+    if 'forkserver' not in multiprocessing.get_all_start_methods(): return multiprocessing.get_context('spawn')
+    ctx = multiprocessing.get_context('forkserver')
+    ctx.set_forkserver_preload(['nfnet_nb.loader'])       # no effect once this process's server runs
+    return ctx
+def _worker_init(source, transform):
+    signal.signal(signal.SIGINT, signal.SIG_IGN)      # Ctrl-C is for the loader's process, which shuts the pool down
+    _WORKER.update(source=source, transform=transform)
+def _worker_produce(block, *args):
+    batch, skipped = _produce(_WORKER['source'], _WORKER['transform'], *args)
+    return (*_pack(batch, block), skipped)
 
 def default_workers() -> int:
     "The number of CPU cores this process may run on (its affinity mask where the OS has one): `Loader`'s default pool size."
@@ -64,7 +79,8 @@ class Loader:
         if batch_transform is not None and not train:
             raise ValueError('batch_transform (per-batch mixing and augmentation) is for training loaders only')
         self.batch_transform = batch_transform
-        if worker_type not in ('thread', 'process'): raise ValueError(f"worker_type must be 'thread' or 'process', got {worker_type!r}")
+        if worker_type not in ('auto', 'thread', 'process'):
+            raise ValueError(f"worker_type must be 'auto', 'thread' or 'process', got {worker_type!r}")
         self.source, self.batch_size, self.train, self.seed = source, int(batch_size), train, int(seed)
         self.transform = transform or (TrainTransform(channels=source.channels) if train else EvalTransform(channels=source.channels))
         self.shuffle = train if shuffle is None else shuffle
@@ -75,8 +91,9 @@ class Loader:
             raise ValueError(f'process_index {self.process_index} not in [0, {self.process_count})')
         self.workers = default_workers() if workers is None else int(workers)
         if self.workers < 0: raise ValueError(f'workers must be >= 0 (0: in this thread; None: one per core), got {workers}')
+        if worker_type == 'auto': worker_type = auto_worker_type('auto', getattr(source, 'channels', 3), self.workers)
         self.worker_type, self.on_error = worker_type, on_error
-        self.prefetch = prefetch if prefetch is not None else max(2, 2 * self.workers)
+        self.prefetch = prefetch if prefetch is not None else max(2, min(2 * self.workers, 32))   # batches in flight
         n, pc = len(source), self.process_count
         if train:
             self.steps_per_epoch = (n // pc) // self.batch_size
@@ -87,6 +104,7 @@ class Loader:
         self.mean, self.std = source.mean, source.std
         self.skipped: list[str] = []
         self._epoch, self._step, self._pool, self._queue, self._order = 0, 0, None, collections.deque(), (None, None)
+        self._blocks, self._block_of = None, {}          # worker processes: shared memory for the batches in flight
 
     def __len__(self): return self.steps_per_epoch
     def __repr__(self): return (f'Loader({self.source!r}, batch {self.batch_size}, {"train" if self.train else "eval"}, '
@@ -120,12 +138,44 @@ class Loader:
     def _submit(self, epoch, step):
         args = self._batch_args(epoch, step)
         if self.workers == 0: return _produce(self.source, self.transform, *args)
+        if self.worker_type == 'thread':
+            if self._pool is None: self._pool = ThreadPoolExecutor(self.workers)
+            return self._pool.submit(_produce, self.source, self.transform, *args)
+        mod = _worker_module()
         if self._pool is None:
-            if self.worker_type == 'thread': self._pool = ThreadPoolExecutor(self.workers)
-            else: self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context('spawn'),
-                                                   initializer=_worker_init, initargs=(self.source, self.transform))
-        if self.worker_type == 'thread': return self._pool.submit(_produce, self.source, self.transform, *args)
-        return self._pool.submit(_worker_produce, *args)
+            name = _main_reference((self.source, self.transform, self.batch_transform))
+            if name is not None:
+                raise TypeError(f"worker_type='process': worker processes cannot import {name}, which was defined in a notebook "
+                                f"(__main__); define it in a module, or use worker_type='thread'")
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=_worker_context(),
+                                             initializer=mod._worker_init, initargs=(self.source, self.transform))
+        if self._blocks is None:
+            self._blocks = mod._Blocks()                    # the workers' module: their _Packed
+            weakref.finalize(self, self._blocks.close)      # unlinked even if the loader is never closed
+        block = self._blocks.take()
+        fut = self._pool.submit(mod._worker_produce, block, *args)
+        self._block_of[fut] = block
+        return fut
+
+    def _receive(self, fut):
+        "A worker process's batch, its large arrays copied out of their shared block (which is then free again)."
+        batch, need, skipped = fut.result()          # an interrupt or error here changes nothing: the block stays the batch's
+        block = self._block_of.get(fut)
+        self._blocks.size = max(self._blocks.size, need)                # later blocks are made this large
+        if block: batch = self._blocks.read(block, batch)
+        self._block_of.pop(fut, None); self._blocks.give_back(block)
+        return batch, skipped
+
+    def _broken(self, e: BaseException):
+        "A worker process died: shut the pool down (the next batch starts a new one) and say what usually causes it."
+        for f in self._queue: self._block_of.pop(f, None)
+        self._queue.clear()
+        self._pool.shutdown(wait=False, cancel_futures=True); self._pool = None
+        self._blocks.close()                              # no worker is left to write into them
+        raise RuntimeError(f"a worker process of the loader died ({e}); the loader has shut its pool down and the next "
+                           f"batch starts a new one. Common causes: a script that builds loaders at import time without "
+                           f"`if __name__ == '__main__':`, running out of memory, or a crash in native code; "
+                           f"worker_type='thread' avoids processes") from e
 
     def __iter__(self): return self
 
@@ -137,8 +187,13 @@ class Loader:
             if p is None: break
             self._queue.append(self._submit(*p))
         if not self._queue: raise StopIteration
-        fut = self._queue.popleft()
-        batch, skipped = fut if isinstance(fut, tuple) else fut.result()
+        fut = self._queue[0]                 # taken off the queue only once its batch is here (Ctrl-C while waiting is safe)
+        if isinstance(fut, tuple): batch, skipped = fut                   # built in this thread
+        elif self.worker_type == 'thread': batch, skipped = fut.result()
+        else:
+            try: batch, skipped = self._receive(fut)
+            except BrokenProcessPool as e: self._broken(e)
+        self._queue.popleft()
         for msg in skipped: warnings.warn(f'skipped unreadable image: {msg}', stacklevel=2)
         self.skipped += skipped
         self._step += 1
@@ -157,20 +212,111 @@ class Loader:
         for k in ('seed', 'batch_size', 'num_examples', 'process_index', 'process_count', 'train'):
             if k in state and state[k] != mine[k]:
                 raise ValueError(f'cannot resume: saved {k}={state[k]!r} but this loader has {mine[k]!r}')
-        for f in self._queue:
-            if not isinstance(f, tuple): f.cancel()
-        self._queue.clear()
+        self._drop_queue()
         self._epoch, self._step = int(state['epoch']), int(state['step'])
 
-    def close(self):
-        "Shut down the worker pool."
-        if self._pool is not None: self._pool.shutdown(wait=False, cancel_futures=True); self._pool = None
+    def _drop_queue(self):
+        "Forget the batches in flight: cancel those not started; the blocks of the others are free once they finish."
+        for f in self._queue:
+            if isinstance(f, tuple): continue
+            block = self._block_of.pop(f, None)
+            if f.cancel() or block is None: self._blocks and self._blocks.give_back(block)
+            else: f.add_done_callback(lambda _, b=block, blocks=self._blocks: blocks.give_back(b))
         self._queue.clear()
+
+    def close(self, wait: bool = False):
+        "Shut down the worker pool; with `wait`, only once the batches in flight have finished (and their memory is freed)."
+        self._drop_queue()
+        if self._pool is not None: self._pool.shutdown(wait=wait, cancel_futures=True); self._pool = None
+        if self._blocks is not None: self._blocks.close()
     def __enter__(self): return self
     def __exit__(self, *exc): self.close()
     def __del__(self):
         try: self.close()
         except Exception: pass
+
+# %% ../nbs/08d_loader.ipynb #bd8f7411
+_SHARED_MIN_BYTES = 1 << 16        # arrays of at least this size leave worker processes through shared memory
+_ALIGN = 64                        # each array starts on a cache line (and SIMD-aligned) in its block
+
+class _Packed(NamedTuple):
+    "An array that a worker process copied into the batch's shared-memory block."
+    offset: int; shape: tuple; dtype: str
+
+def _shm_has_room(nbytes: int) -> bool:
+    "Whether /dev/shm (where POSIX shared memory lives; 64 MB in a default Docker container) has room to spare for `nbytes`."
+    try: st = os.statvfs('/dev/shm')
+    except (OSError, AttributeError): return True            # no such file system to ask (macOS, Windows)
+    return 4 * nbytes < st.f_bavail * st.f_frsize             # leave room for the other batches in flight
+
+class _Blocks:
+    "The shared-memory blocks that carry batches back from a loader's worker processes: owned by the loader, reused."
+    def __init__(self):
+        self.size, self.free, self.owned, self.lock = 0, [], {}, threading.Lock()
+    def take(self) -> str | None:
+        "The name of a free block for the next batch; None until a batch's size is known, or where /dev/shm is short."
+        with self.lock:
+            while self.free:
+                name = self.free.pop()
+                if self.owned[name].size >= self.size: return name
+                old = self.owned.pop(name); old.close(); old.unlink()     # smaller than the batches have become
+            if not self.size or not _shm_has_room(self.size): return None
+            try: shm = shared_memory.SharedMemory(create=True, size=self.size)
+            except OSError: return None                      # no shared memory here: batches are pickled
+            try:                # reserve its pages now: a full /dev/shm shows here, not as SIGBUS in a worker writing it
+                if hasattr(os, 'posix_fallocate') and getattr(shm, '_fd', -1) >= 0: os.posix_fallocate(shm._fd, 0, self.size)
+            except OSError: shm.close(); shm.unlink(); return None
+            self.owned[shm.name] = shm
+            return shm.name
+    def give_back(self, name: str | None):
+        with self.lock:
+            if name in self.owned: self.free.append(name)
+    def read(self, name: str, batch: dict) -> dict:
+        "Copy the batch's packed arrays out of block `name`."
+        buf = self.owned[name].buf
+        return {k: np.array(np.ndarray(v.shape, np.dtype(v.dtype), buffer=buf, offset=v.offset)) if isinstance(v, _Packed)
+                else v for k, v in batch.items()}
+    def close(self):
+        "Free every block (a worker still writing into one keeps its memory until it lets go)."
+        with self.lock:
+            for shm in self.owned.values(): shm.close(); shm.unlink()
+            self.owned.clear(); self.free.clear()
+
+_ATTACHED: collections.OrderedDict = collections.OrderedDict()     # in a worker process: the blocks it has opened
+_ATTACHED_MAX = 64                 # >= the blocks a loader owns (2 x its prefetch, at most 32): older ones were dropped
+
+def _main_reference(objs, interactive_only: bool = True) -> str | None:
+    "The first class or function defined in `__main__` that pickling `objs` refers to (a new process cannot import it), or None; with `interactive_only`, only where `__main__` is a notebook or REPL, not a script (which worker processes import again)."
+    main = sys.modules.get('__main__')
+    if main is None or (interactive_only and getattr(main, '__file__', None)): return None
+    found = []
+    class _Finder(pickle.Pickler):
+        def reducer_override(self, obj):
+            t = obj if isinstance(obj, type) or (callable(obj) and hasattr(obj, '__qualname__')) else type(obj)
+            name = getattr(t, '__qualname__', repr(t))              # (a lambda cannot be pickled at all: pickle says so)
+            if not found and getattr(t, '__module__', None) == '__main__' and '<' not in name: found.append(name)
+            return NotImplemented
+    class _Null:
+        def write(self, b): return len(b)
+    try: _Finder(_Null(), protocol=pickle.HIGHEST_PROTOCOL).dump(objs)
+    except Exception: pass                           # unpicklable: the pool's own error says so
+    return found[0] if found else None
+
+def _pack(batch: dict, block: str | None) -> tuple[dict, int]:
+    "In a worker process: copy the batch's large arrays into shared block `block` if they fit; (batch, bytes they need)."
+    large = [k for k, v in batch.items() if isinstance(v, np.ndarray) and v.nbytes >= _SHARED_MIN_BYTES and not v.dtype.hasobject]
+    need = sum(-(-batch[k].nbytes // _ALIGN) * _ALIGN for k in large)
+    if block is None or not large: return batch, need
+    shm = _ATTACHED.pop(block, None) or shared_memory.SharedMemory(name=block)
+    _ATTACHED[block] = shm
+    while len(_ATTACHED) > _ATTACHED_MAX: _ATTACHED.popitem(last=False)[1].close()     # blocks the loader has since dropped
+    if need > shm.size: return batch, need                                  # the loader learns the size and grows
+    out, off = dict(batch), 0
+    for k in large:
+        v = batch[k]
+        np.ndarray(v.shape, v.dtype, buffer=shm.buf, offset=off)[...] = v
+        out[k], off = _Packed(off, v.shape, v.dtype.str), off + -(-v.nbytes // _ALIGN) * _ALIGN
+    return out, need
 
 # %% ../nbs/08d_loader.ipynb #8f3b7172
 def host_batch_size(global_batch: int, process_count: int | None = None, local_devices: int | None = None) -> int:
@@ -235,20 +381,29 @@ def prefetch_to_device(iterator, size: int = 2, sharding: jax.sharding.Sharding 
     return _DevicePrefetcher(iterator, int(size), sharding, multiprocess)
 
 # %% ../nbs/08d_loader.ipynb #32e6e744
+WORKER_TYPES = ('auto', 'thread', 'process')
+
+def auto_worker_type(worker_type: str = 'auto', channels: int = 3, workers: int | None = None) -> str:
+    "The pool `make_loaders` gives a dataset: `worker_type` itself unless it is 'auto'; then processes for photos (3 channels) with two or more workers, threads otherwise."
+    if worker_type not in WORKER_TYPES: raise ValueError(f'worker_type must be one of {WORKER_TYPES}, got {worker_type!r}')
+    if worker_type != 'auto': return worker_type
+    return 'process' if channels == 3 and (default_workers() if workers is None else workers) >= 2 else 'thread'
+
 def make_loaders(spec: str, *, batch_size: int, image_size: int, eval_size: int | None = None,
                  eval_batch_size: int | None = None, randaug_layers: int = 0, randaug_magnitude: float = 10,
                  contrast: str = 'deepmind', pairing: str = 'roll', seed: int = 0, workers: int | None = None,
-                 worker_type: str = 'thread', crop: bool | None = None, flip: bool | None = None,
+                 worker_type: str = 'auto', crop: bool | None = None, flip: bool | None = None,
                  train_split: str = 'train', eval_split: str = 'validation', dtype=None,
                  randaug_reference_size: int | None = None, mixup_alpha: float = 0.0, cutmix: bool = True,
                  augment_before_mix: bool = True, resize: str = 'pil', **kw) -> tuple[Loader, Loader]:
-    "Train and eval `Loader`s of one dataset with consistent classes, DeepMind's transforms and the MixUp/CutMix `pairing`; with `mixup_alpha` > 0, RandAugment and `augment_before_mix=False`, the training loader mixes on the host before RandAugment (DeepMind's order) and delivers soft labels."
+    "Train and eval `Loader`s of one dataset with consistent classes, DeepMind's transforms and the MixUp/CutMix `pairing`; with `mixup_alpha` > 0, RandAugment and `augment_before_mix=False`, the training loader mixes on the host before RandAugment (DeepMind's order) and delivers soft labels; `worker_type='auto'` (see `auto_worker_type`) runs photos in worker processes."
+    if spec.startswith('tfds:') and resize == 'tf': kw.setdefault('decode', 'raw')     # TensorFlow's decode needs the JPEG bytes
     tr = get_source(spec, train_split, **kw)
     ev = get_source(spec, eval_split, class_names=tr.class_names, **kw)
     crop = (tr.channels == 3) if crop is None else crop        # no Inception crop on 28-px digits unless asked
     flip = crop if flip is None else flip
     dtype = (np.uint8 if tr.channels == 3 else np.float32) if dtype is None else dtype   # uint8 photos, float32 digits
-    common = dict(seed=seed, workers=workers, worker_type=worker_type)
+    common = dict(seed=seed, workers=workers, worker_type=auto_worker_type(worker_type, tr.channels, workers))
     host_mix = None
     if mixup_alpha > 0 and randaug_layers > 0 and not augment_before_mix:     # DeepMind's order: mix, then RandAugment
         host_mix = MixThenAugment(tr.num_classes, mixup_alpha, pairing, cutmix, randaug_layers, randaug_magnitude, contrast,
@@ -265,9 +420,71 @@ def make_loaders(spec: str, *, batch_size: int, image_size: int, eval_size: int 
     return train, evl
 
 # %% ../nbs/08d_loader.ipynb #1d371b64
-def benchmark_loader(loader: Loader, batches: int = 20, warmup: int = 2) -> float:
-    "Images per second delivered by `loader` over `batches` batches, after `warmup` batches (pool start-up excluded)."
-    for _ in range(warmup): next(loader)
-    t0 = time.perf_counter()
-    for _ in range(batches): next(loader)
-    return batches * loader.batch_size / (time.perf_counter() - t0)
+def _cpu_seconds(processes: bool = False) -> float | None:
+    "CPU seconds used so far by this process (all its threads) and, if `processes`, by its child processes (needs psutil)."
+    t = time.process_time()
+    if not processes: return t
+    try: import psutil
+    except ImportError: return None
+    for child in psutil.Process().children(recursive=True):
+        try: c = child.cpu_times(); t += c.user + c.system
+        except psutil.Error: pass
+    return t
+
+def _steady_rate(iterator, batch_size: int, seconds: float, warmup: int, processes: bool = False) -> dict:
+    "Images/s and images per CPU-second of `iterator` over at least `seconds` (and 4 batches), after `warmup` untimed batches."
+    try:
+        for _ in range(warmup): next(iterator)            # the pool starts and fills: not timed
+        w0, c0, n = time.perf_counter(), _cpu_seconds(processes), 0
+        while n < 4 or time.perf_counter() - w0 < seconds:
+            next(iterator); n += 1
+    except StopIteration:
+        raise ValueError('the loader ran out of batches while being measured: give it num_epochs=None '
+                         '(or a larger num_epochs)') from None
+    wall, c1, images = time.perf_counter() - w0, _cpu_seconds(processes), n * batch_size
+    return dict(images_per_s=images / wall, images_per_cpu_s=None if c0 is None else images / max(c1 - c0, 1e-9),
+                images=images, seconds=wall)
+
+def _benchmark_here(loader: Loader, seconds: float, warmup: int | None) -> dict:
+    warmup = loader.prefetch + 1 if warmup is None else int(warmup)         # the pool has started and filled
+    rate = _steady_rate(loader, loader.batch_size, seconds, warmup, loader.worker_type == 'process' and loader.workers > 0)
+    return dict(rate, workers=loader.workers, worker_type=loader.worker_type)
+
+def _loader_request(loader: Loader) -> tuple:
+    "What rebuilds `loader` in another process: (source, batch size, transform, keyword arguments, position)."
+    kw = dict(train=loader.train, seed=loader.seed, shuffle=loader.shuffle, num_epochs=loader.num_epochs,
+              process_index=loader.process_index, process_count=loader.process_count, workers=loader.workers,
+              worker_type=loader.worker_type, prefetch=loader.prefetch, on_error=loader.on_error,
+              batch_transform=loader.batch_transform)
+    return loader.source, loader.batch_size, loader.transform, kw, loader.get_state()
+
+def _benchmark_child():
+    "`benchmark_loader(..., fresh_process=True)` in the new process: a pickled request on stdin, one JSON line on stdout."
+    source, batch_size, transform, kw, state, seconds, warmup = pickle.load(sys.stdin.buffer)
+    with Loader(source, batch_size, transform, **kw) as loader:
+        loader.set_state(state)
+        print(json.dumps(_benchmark_here(loader, seconds, warmup)), flush=True)
+
+def benchmark_loader(loader: Loader, seconds: float = 3.0, warmup: int | None = None, *,
+                     fresh_process: bool = False, timeout: float = 600) -> dict:
+    "Steady-state throughput of `loader`: images per second and images per CPU-second (all threads, and worker processes), timed over `seconds` after `warmup` batches (default: the loader's `prefetch` + 1). In this process it takes the loader's batches and counts the CPU time of every child process; `fresh_process=True` measures a copy of it alone in a new Python process."
+    if not seconds > 0: raise ValueError(f'seconds must be positive, got {seconds!r}')
+    if not fresh_process: return _benchmark_here(loader, seconds, warmup)
+    request = _loader_request(loader)
+    name = _main_reference(request, interactive_only=False)
+    if name is not None:
+        raise TypeError(f'fresh_process=True sends the loader to a new process, which cannot import {name} (defined in '
+                        f'__main__): define it in an importable module')
+    try: request = pickle.dumps(request + (seconds, warmup))
+    except Exception as e:
+        raise TypeError(f'fresh_process=True sends the loader to a new process, but its source, transform or batch_transform '
+                        f'cannot be pickled ({type(e).__name__}: {e}): define them in an importable module') from e
+    pkg_root = os.path.dirname(os.path.dirname(importlib.util.find_spec('nfnet_nb').origin))   # importable from a checkout too
+    child = 'import sys; sys.path.append(sys.argv[1]); from nfnet_nb.loader import _benchmark_child; _benchmark_child()'
+    proc = subprocess.run([sys.executable, '-c', child, pkg_root], input=request, capture_output=True, timeout=timeout)
+    lines = proc.stdout.decode(errors='replace').strip().splitlines()
+    if proc.returncode != 0 or not lines:
+        err = [l for l in proc.stderr.decode(errors='replace').strip().splitlines() if l.strip()]
+        raise RuntimeError(f'the benchmark process failed (exit {proc.returncode}):\n' + ('\n'.join(err[-15:]) if err else 'no message'))
+    return json.loads(lines[-1])
+

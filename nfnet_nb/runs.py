@@ -18,7 +18,7 @@ from .core import data_root
 from .sources import ArraySource, DigitsSource
 from .augment import TrainTransform, EvalTransform, normalize
 from .mixing import mixup_cutmix, raw_batch_size
-from .loader import host_batch_size, Loader, make_loaders
+from .loader import auto_worker_type, host_batch_size, Loader, make_loaders
 from .agc import param_path
 from .recipe import TrainConfig, PRESETS, create_train_state, make_eval_step, make_model, make_train_step
 from .train import (maybe_initialize_distributed, make_mesh, state_shardings, batch_sharding, Checkpointer,
@@ -183,7 +183,8 @@ class RunConfig(TrainConfig):
     mesh_model: int = 1
     param_sharding: Literal['replicated', 'fsdp', 'model'] = 'replicated'
     distributed: Literal['auto', 'on', 'off'] = 'auto'
-    workers: int | None = None                 # loader threads; None: one per core of this host, 0: in the main thread
+    workers: int | None = None                 # loader workers; None: one per core of this host, 0: in the main thread
+    worker_type: Literal['auto', 'thread', 'process'] = 'auto'   # auto: processes for photos (chapter 08d), threads for digits
     progress: bool = True
     tensorboard: Literal['auto', 'true', 'false'] = 'auto'
     async_save: bool = True
@@ -282,7 +283,9 @@ def make_run_loaders(cfg: RunConfig, batch_size: int, eval_batch_size: int):
     "This process's train and eval `Loader`s for `cfg.dataset`: 'sklearn-digits', 'imagenet', or anything chapter 08's `get_source` opens."
     common = dict(seed=cfg.seed, workers=cfg.workers)
     pairing = run_pairing(cfg)
+    kind = getattr(cfg, 'worker_type', 'auto')
     if cfg.dataset == 'sklearn-digits':
+        common['worker_type'] = auto_worker_type(kind, 1, cfg.workers)
         tr, te = DigitsSource('train'), DigitsSource('test')     # chapter 08's source of the bundled digits
         train = Loader(tr, raw_batch_size(batch_size, pairing), TrainTransform(cfg.image_size, crop=False, flip=cfg.random_flip, channels=1), **common)
         evl = Loader(te, eval_batch_size, EvalTransform(cfg.eval_image_size, crop_padding=0, channels=1), train=False, **common)
@@ -291,7 +294,7 @@ def make_run_loaders(cfg: RunConfig, batch_size: int, eval_batch_size: int):
                         eval_size=cfg.eval_image_size, eval_batch_size=eval_batch_size,
                         randaug_layers=cfg.randaug_layers, randaug_magnitude=cfg.randaug_magnitude,
                         flip=cfg.random_flip, pairing=pairing, mixup_alpha=cfg.mixup_alpha, cutmix=cfg.cutmix,
-                        augment_before_mix=not mixes_on_host(cfg), resize=getattr(cfg, 'resize', 'pil'), **common,
+                        augment_before_mix=not mixes_on_host(cfg), resize=getattr(cfg, 'resize', 'pil'), worker_type=kind, **common,
                         **({'randaug_reference_size': cfg.randaug_reference_size} if cfg.randaug_reference_size else {}))
 
 # %% ../nbs/09a_runs.ipynb #477eaa3d
@@ -311,7 +314,7 @@ def compute_dtype_for(requested: str, devices: Sequence | None = None) -> tuple[
 
 # %% ../nbs/09a_runs.ipynb #a6aea702
 RUN_KEYS = ('preset', 'workdir', 'log_every', 'eval_every', 'ckpt_every', 'keep', 'keep_best', 'best_metric',
-            'num_devices', 'mesh_model', 'param_sharding', 'distributed', 'workers', 'progress', 'tensorboard',
+            'num_devices', 'mesh_model', 'param_sharding', 'distributed', 'workers', 'worker_type', 'progress', 'tensorboard',
             'async_save', 'resume', 'overwrite', 'compile_cache', 'steps', 'epochs', 'eval_batch_size',
             'accum_steps', 'memory_budget_gb')   # microbatching: the same update up to rounding (NF models)
 

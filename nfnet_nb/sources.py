@@ -355,9 +355,11 @@ def _tfds():
     return tfds
 
 class TfdsSource(Source):
-    "A TFDS dataset split read with `tfds.data_source` (ArrayRecord, random access, no TensorFlow needed)."
+    "A TFDS dataset split read with `tfds.data_source` (ArrayRecord, random access, no TensorFlow needed); `decode='raw'` gives each image as the encoded bytes TFDS stores (JPEG, PNG) for the transforms to decode."
     def __init__(self, name: str, split: str = 'train', *, data_dir: str | None = None, download: bool = False,
-                 image_key: str = 'image', label_key: str = 'label', channels: int | None = None):
+                 image_key: str = 'image', label_key: str = 'label', channels: int | None = None, decode: str = 'tfds'):
+        if decode not in ('tfds', 'raw'):
+            raise ValueError(f"decode must be 'tfds' (TFDS decodes the images) or 'raw' (their encoded bytes), got {decode!r}")
         tfds = _tfds()
         self.dataset, self.image_key, self.label_key = name, image_key, label_key
         base = name.split('/')[0].split(':')[0]
@@ -370,7 +372,8 @@ class TfdsSource(Source):
         if splits and split.isidentifier() and split not in splits: split = resolve_split(split, splits, f'TFDS {name!r}')
         self.split = split
         try:
-            self.ds = tfds.data_source(name, split=split, data_dir=data_dir, download=download)
+            self.ds = tfds.data_source(name, split=split, data_dir=data_dir, download=download,
+                                      decoders={image_key: tfds.decode.SkipDecoding()} if decode == 'raw' else None)
         except Exception as e:   # TFDS raises many types here; rewrap with the dataset's name and what to do
             if download:
                 raise RuntimeError(f'could not download and prepare TFDS dataset {name!r} into {builder.data_dir} '
@@ -386,12 +389,16 @@ class TfdsSource(Source):
         shape = getattr(feats[image_key], 'shape', None)
         self.channels = channels or (shape[-1] if shape and shape[-1] in (1, 3) else 3)
         self.mean, self.std = dataset_stats(self.channels, base)
+        self.decode = decode
 
     def __len__(self): return len(self.ds)
     def name(self, i): return f'tfds:{self.dataset}/{self.split}[{i}]'
     def __getitem__(self, i):
         ex = self.ds[int(i)]
-        return {'image': np.asarray(ex[self.image_key]), 'label': int(ex[self.label_key])}
+        img = ex[self.image_key]
+        if self.decode == 'raw': img = img if isinstance(img, bytes) else np.asarray(img).item()   # the stored bytes
+        else: img = np.asarray(img)
+        return {'image': img, 'label': int(ex[self.label_key])}
 
 # %% ../nbs/08a_sources.ipynb #2358cb28
 BOOK_DATASETS = ('mnist', 'fashion-mnist', 'imagenette-128')
