@@ -305,7 +305,8 @@ def _main_reference(objs, interactive_only: bool = True) -> str | None:
 def _pack(batch: dict, block: str | None) -> tuple[dict, int]:
     "In a worker process: copy the batch's large arrays into shared block `block` if they fit; (batch, bytes they need)."
     large = [k for k, v in batch.items() if isinstance(v, np.ndarray) and v.nbytes >= _SHARED_MIN_BYTES and not v.dtype.hasobject]
-    need = sum(-(-batch[k].nbytes // _ALIGN) * _ALIGN for k in large)
+    room = {k: -(-batch[k].nbytes // _ALIGN) * _ALIGN for k in large}       # each array's bytes, rounded up to _ALIGN
+    need = sum(room.values())
     if block is None or not large: return batch, need
     shm = _ATTACHED.pop(block, None) or shared_memory.SharedMemory(name=block)
     _ATTACHED[block] = shm
@@ -315,7 +316,7 @@ def _pack(batch: dict, block: str | None) -> tuple[dict, int]:
     for k in large:
         v = batch[k]
         np.ndarray(v.shape, v.dtype, buffer=shm.buf, offset=off)[...] = v
-        out[k], off = _Packed(off, v.shape, v.dtype.str), off + -(-v.nbytes // _ALIGN) * _ALIGN
+        out[k], off = _Packed(off, v.shape, v.dtype.str), off + room[k]
     return out, need
 
 # %% ../nbs/08d_loader.ipynb #8f3b7172
@@ -403,7 +404,7 @@ def make_loaders(spec: str, *, batch_size: int, image_size: int, eval_size: int 
     crop = (tr.channels == 3) if crop is None else crop        # no Inception crop on 28-px digits unless asked
     flip = crop if flip is None else flip
     dtype = (np.uint8 if tr.channels == 3 else np.float32) if dtype is None else dtype   # uint8 photos, float32 digits
-    common = dict(seed=seed, workers=workers, worker_type=auto_worker_type(worker_type, tr.channels, workers))
+    common = dict(seed=seed, workers=workers, worker_type=worker_type)      # each Loader resolves 'auto' for its source
     host_mix = None
     if mixup_alpha > 0 and randaug_layers > 0 and not augment_before_mix:     # DeepMind's order: mix, then RandAugment
         host_mix = MixThenAugment(tr.num_classes, mixup_alpha, pairing, cutmix, randaug_layers, randaug_magnitude, contrast,

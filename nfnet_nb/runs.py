@@ -18,7 +18,7 @@ from .core import data_root
 from .sources import ArraySource, DigitsSource
 from .augment import TrainTransform, EvalTransform, normalize
 from .mixing import mixup_cutmix, raw_batch_size
-from .loader import auto_worker_type, host_batch_size, Loader, make_loaders
+from .loader import host_batch_size, Loader, make_loaders
 from .agc import param_path
 from .recipe import TrainConfig, PRESETS, create_train_state, make_eval_step, make_model, make_train_step
 from .train import (maybe_initialize_distributed, make_mesh, state_shardings, batch_sharding, Checkpointer,
@@ -281,11 +281,9 @@ def _dataset_spec(cfg) -> str:
 
 def make_run_loaders(cfg: RunConfig, batch_size: int, eval_batch_size: int):
     "This process's train and eval `Loader`s for `cfg.dataset`: 'sklearn-digits', 'imagenet', or anything chapter 08's `get_source` opens."
-    common = dict(seed=cfg.seed, workers=cfg.workers)
+    common = dict(seed=cfg.seed, workers=cfg.workers, worker_type=getattr(cfg, 'worker_type', 'auto'))   # Loader resolves 'auto'
     pairing = run_pairing(cfg)
-    kind = getattr(cfg, 'worker_type', 'auto')
     if cfg.dataset == 'sklearn-digits':
-        common['worker_type'] = auto_worker_type(kind, 1, cfg.workers)
         tr, te = DigitsSource('train'), DigitsSource('test')     # chapter 08's source of the bundled digits
         train = Loader(tr, raw_batch_size(batch_size, pairing), TrainTransform(cfg.image_size, crop=False, flip=cfg.random_flip, channels=1), **common)
         evl = Loader(te, eval_batch_size, EvalTransform(cfg.eval_image_size, crop_padding=0, channels=1), train=False, **common)
@@ -294,7 +292,7 @@ def make_run_loaders(cfg: RunConfig, batch_size: int, eval_batch_size: int):
                         eval_size=cfg.eval_image_size, eval_batch_size=eval_batch_size,
                         randaug_layers=cfg.randaug_layers, randaug_magnitude=cfg.randaug_magnitude,
                         flip=cfg.random_flip, pairing=pairing, mixup_alpha=cfg.mixup_alpha, cutmix=cfg.cutmix,
-                        augment_before_mix=not mixes_on_host(cfg), resize=getattr(cfg, 'resize', 'pil'), worker_type=kind, **common,
+                        augment_before_mix=not mixes_on_host(cfg), resize=getattr(cfg, 'resize', 'pil'), **common,
                         **({'randaug_reference_size': cfg.randaug_reference_size} if cfg.randaug_reference_size else {}))
 
 # %% ../nbs/09a_runs.ipynb #477eaa3d
