@@ -153,7 +153,8 @@ class Loader:
             self._blocks = mod._Blocks()                    # the workers' module: their _Packed
             weakref.finalize(self, self._blocks.close)      # unlinked even if the loader is never closed
         block = self._blocks.take()
-        fut = self._pool.submit(mod._worker_produce, block, *args)
+        try: fut = self._pool.submit(mod._worker_produce, block, *args)
+        except BrokenProcessPool as e: self._broken(e)   # the pool already knows a worker died: the same error
         self._block_of[fut] = block
         return fut
 
