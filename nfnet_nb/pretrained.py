@@ -920,6 +920,16 @@ def _variant_name(name: str) -> str:
         raise ValueError(f'no released weights for {name!r}; released: {", ".join(CHECKPOINT_URLS)} (DeepMind and timm hold the same numbers)')
     return v
 
+def _revision_tag(source: str, revision: str | None) -> str:
+    "'' for the hub's default revision (and for DeepMind's single file), else '@' and the revision, safe as a file name."
+    if source != 'hub' or revision is None: return ''
+    r = str(revision)
+    return '@' + (r if re.fullmatch(r'[A-Za-z0-9._-]+', r) else hashlib.sha256(r.encode()).hexdigest()[:16])
+
+def _converted_path(cache: Path, v: str, source: str, revision: str | None = None) -> Path:
+    "Where the converted weights of variant `v` from `source` (at `revision` of the hub) live in the cache."
+    return cache / f'{v}-{source}{_revision_tag(source, revision)}.safetensors'
+
 def _original(v: str, source: str, cache: Path, url: str | None, revision: str | None, hub_kwargs: Mapping | None) -> tuple[Path, str, str]:
     "(path of the original file, checksum key, where it came from), downloaded if needed."
     if source == 'hub':
@@ -927,7 +937,7 @@ def _original(v: str, source: str, cache: Path, url: str | None, revision: str |
         except ImportError as e: raise ImportError(f'source="hub" needs huggingface_hub ({e}): pip install huggingface_hub') from None
         repo = HUB_REPOS[v]
         path = Path(hf_hub_download(repo, 'model.safetensors', revision=revision, **dict(hub_kwargs or {})))
-        return path, f'hub:{repo}/model.safetensors', f'https://huggingface.co/{repo}'
+        return path, f'hub:{repo}{_revision_tag(source, revision)}/model.safetensors', f'https://huggingface.co/{repo}'
     base = os.environ.get(DEEPMIND_URL_ENV)
     url = url or (base.rstrip('/') + f'/{v}_haiku.npz' if base else CHECKPOINT_URLS[v]['deepmind'])
     dest = cache / 'downloads' / f'{v}_haiku.npz'
@@ -941,7 +951,7 @@ def fetch_pretrained(name: str = 'F0', source: str = 'hub', cache_dir: str | os.
     v = _variant_name(name)
     if source not in PRETRAINED_SOURCES[1:]: raise ValueError(f'source must be "hub" or "deepmind", got {source!r}')
     cache = pretrained_cache(cache_dir)
-    converted = cache / f'{v}-{source}.safetensors'
+    converted = _converted_path(cache, v, source, revision)
     if converted.exists():
         digest, how = _check_sha256(cache, f'converted:{converted.name}', converted, f'the converted NFNet-{v} in the cache')
         meta = safetensors.safe_open(str(converted), framework='np').metadata()
@@ -967,23 +977,26 @@ def from_pretrained(name: str = 'F0', source: str = 'auto', cache_dir: str | os.
                     batch_size: int = 8, url: str | None = None, revision: str | None = None,
                     hub_kwargs: Mapping | None = None, **overrides) -> Predictor:
     "A `Predictor` of released ImageNet weights ('F0'…'F6') with DeepMind's eval preprocessing; `.model` is the NFNet, `.info` where it came from."
+    path, info = _fetch_any(name, source, cache_dir, url=url, revision=revision, hub_kwargs=hub_kwargs)
+    p = Predictor(load_nfnet(path, **overrides), batch_size=batch_size)
+    p.info = info
+    return p
+
+def _fetch_any(name: str, source: str, cache_dir, **fetch_kw) -> tuple[Path, dict]:
+    "`fetch_pretrained` from `source`; for 'auto', from a converted copy already in the cache, else the hub, else DeepMind."
     v = _variant_name(name)
     if source not in PRETRAINED_SOURCES: raise ValueError(f'source must be one of {PRETRAINED_SOURCES}, got {source!r}')
+    cache = pretrained_cache(cache_dir)
     order = [source] if source != 'auto' else sorted(('hub', 'deepmind'),      # a converted copy in the cache first
-                                                     key=lambda s: not (pretrained_cache(cache_dir) / f'{v}-{s}.safetensors').exists())
+                                                     key=lambda s: not _converted_path(cache, v, s, fetch_kw.get('revision')).exists())
     errors = []
     for s in order:
-        try: path, info = fetch_pretrained(v, s, cache_dir, url=url, revision=revision, hub_kwargs=hub_kwargs); break
+        try: return fetch_pretrained(v, s, cache_dir, **fetch_kw)
         except ChecksumError: raise                                          # never fall back past a failed check
         except Exception as e:
             if source != 'auto': raise
             errors.append(f'{s}: {type(e).__name__}: {e}')
-    else:
-        raise DownloadError(f'no source gave NFNet-{v} weights; ' + '; '.join(errors))
-    model = load_nfnet(path, **overrides)
-    p = Predictor(model, batch_size=batch_size)
-    p.info = info
-    return p
+    raise DownloadError(f'no source gave NFNet-{v} weights; ' + '; '.join(errors))
 
 # %% ../nbs/10_pretrained.ipynb #h19c0005
 _PICKLE_SUFFIXES, _TORCH_SUFFIXES = ('.npz', '.dill', '.pkl', '.pickle'), ('.pth', '.pt', '.bin')
@@ -992,9 +1005,8 @@ def load_weights(init_from: str | os.PathLike, *, source: str = 'auto', cache_di
                  **kwargs) -> tuple[NFNet | NFResNet, dict]:
     "(model in eval mode, info) from 'F0'…'F6' (released weights) or a file: nfnet_nb or timm safetensors, timm .pth, DeepMind pickle."
     if isinstance(init_from, str) and init_from.upper().removeprefix('DM_NFNET_') in CHECKPOINT_URLS and not Path(init_from).exists():
-        p = from_pretrained(init_from, source, cache_dir)
-        model = load_nfnet(p.info['path'], **kwargs)
-        return model, {**p.info, 'format': 'nfnet_nb'}
+        path, info = _fetch_any(init_from, source, cache_dir)                 # converted once, read once
+        return load_nfnet(path, **kwargs), {**info, 'format': 'nfnet_nb'}
     path = Path(init_from)
     if not path.exists():
         raise FileNotFoundError(f'{init_from!r} is neither a released variant ({", ".join(CHECKPOINT_URLS)}) nor an existing file')
