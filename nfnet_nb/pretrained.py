@@ -950,13 +950,15 @@ def fetch_pretrained(name: str = 'F0', source: str = 'hub', cache_dir: str | os.
     "Path of released weights converted to `save_nfnet`'s format (downloaded, SHA-256-checked and converted on first use) and where they came from."
     v = _variant_name(name)
     if source not in PRETRAINED_SOURCES[1:]: raise ValueError(f'source must be "hub" or "deepmind", got {source!r}')
+    if revision is not None and source != 'hub': raise ValueError(f'revision={revision!r} is for source="hub"; DeepMind released one file per variant')
     cache = pretrained_cache(cache_dir)
     converted = _converted_path(cache, v, source, revision)
     if converted.exists():
         digest, how = _check_sha256(cache, f'converted:{converted.name}', converted, f'the converted NFNet-{v} in the cache')
         meta = safetensors.safe_open(str(converted), framework='np').metadata()
-        return converted, dict(variant=v, source=source, url=meta.get('source_url'), source_sha256=meta.get('source_sha256'),
-                               path=str(converted), sha256=digest, checked=how, converted_now=False)
+        return converted, dict(variant=v, source=source, revision=revision, url=meta.get('source_url'),
+                               source_sha256=meta.get('source_sha256'), path=str(converted), sha256=digest, checked=how,
+                               converted_now=False)
     original, key, where = _original(v, source, cache, url, revision, hub_kwargs)
     try: digest, how = _check_sha256(cache, key, original, f'the {source} file of NFNet-{v}')
     except ChecksumError:
@@ -969,7 +971,7 @@ def fetch_pretrained(name: str = 'F0', source: str = 'hub', cache_dir: str | os.
     os.replace(part, converted)
     if source == 'deepmind' and not keep_original: original.unlink()    # the hub's copy stays in the hub's own cache
     conv_digest, _ = _check_sha256(cache, f'converted:{converted.name}', converted, f'the converted NFNet-{v}', new=True)
-    return converted, dict(variant=v, source=source, url=where, source_sha256=digest, source_checked=how,
+    return converted, dict(variant=v, source=source, revision=revision, url=where, source_sha256=digest, source_checked=how,
                            path=str(converted), sha256=conv_digest, checked='recorded now', converted_now=True)
 
 # %% ../nbs/10_pretrained.ipynb #h19c0004
@@ -987,8 +989,9 @@ def _fetch_any(name: str, source: str, cache_dir, **fetch_kw) -> tuple[Path, dic
     v = _variant_name(name)
     if source not in PRETRAINED_SOURCES: raise ValueError(f'source must be one of {PRETRAINED_SOURCES}, got {source!r}')
     cache = pretrained_cache(cache_dir)
+    if source == 'auto' and fetch_kw.get('revision') is not None: source = 'hub'   # a revision exists only on the hub
     order = [source] if source != 'auto' else sorted(('hub', 'deepmind'),      # a converted copy in the cache first
-                                                     key=lambda s: not _converted_path(cache, v, s, fetch_kw.get('revision')).exists())
+                                                     key=lambda s: not _converted_path(cache, v, s).exists())
     errors = []
     for s in order:
         try: return fetch_pretrained(v, s, cache_dir, **fetch_kw)
