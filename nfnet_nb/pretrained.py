@@ -1005,11 +1005,19 @@ def _fetch_any(name: str, source: str, cache_dir, **fetch_kw) -> tuple[Path, dic
 _PICKLE_SUFFIXES, _TORCH_SUFFIXES = ('.npz', '.dill', '.pkl', '.pickle'), ('.pth', '.pt', '.bin')
 
 def load_weights(init_from: str | os.PathLike, *, source: str = 'auto', cache_dir: str | os.PathLike | None = None,
-                 **kwargs) -> tuple[NFNet | NFResNet, dict]:
-    "(model in eval mode, info) from 'F0'…'F6' (released weights) or a file: nfnet_nb or timm safetensors, timm .pth, DeepMind pickle."
+                 in_channels: int | None = None, **kwargs) -> tuple[NFNet | NFResNet, dict]:
+    "(model in eval mode, info) from 'F0'…'F6' (released weights) or a file: nfnet_nb or timm safetensors, timm .pth, DeepMind pickle; refused where `in_channels` is given and differs."
     if isinstance(init_from, str) and init_from.upper().removeprefix('DM_NFNET_') in CHECKPOINT_URLS and not Path(init_from).exists():
         path, info = _fetch_any(init_from, source, cache_dir)                 # converted once, read once
-        return load_nfnet(path, **kwargs), {**info, 'format': 'nfnet_nb'}
+        model, info = load_nfnet(path, **kwargs), {**info, 'format': 'nfnet_nb'}
+    else: model, info = _load_weights_file(init_from, **kwargs)
+    if in_channels is not None and in_channels != model.in_channels:
+        raise ValueError(f"{info.get('path') or init_from} takes {model.in_channels}-channel images, not {in_channels}: "
+                         f'load the data with {model.in_channels} channels (e.g. grayscale repeated to RGB) instead')
+    return model, info
+
+def _load_weights_file(init_from: str | os.PathLike, **kwargs) -> tuple[NFNet | NFResNet, dict]:
+    "(model, info) from a weights file, its format told by its suffix and, for safetensors, its metadata."
     path = Path(init_from)
     if not path.exists():
         raise FileNotFoundError(f'{init_from!r} is neither a released variant ({", ".join(CHECKPOINT_URLS)}) nor an existing file')
@@ -1032,10 +1040,7 @@ def finetune_model(init_from: str | os.PathLike, *, num_classes: int, in_channel
                    **model_kwargs) -> tuple[NFNet | NFResNet, dict]:
     "(model in train mode, info): `load_weights(init_from)` with a new `num_classes` classifier initialized as DeepMind's (N(0, 0.01) kernel, zero bias)."
     num_classes = _check_int('num_classes', num_classes, 1)
-    model, info = load_weights(init_from, source=source, cache_dir=cache_dir, **model_kwargs)
-    if in_channels is not None and in_channels != model.in_channels:
-        raise ValueError(f"{info.get('path') or init_from} takes {model.in_channels}-channel images, not {in_channels}: "
-                         f'load the data with {model.in_channels} channels (e.g. grayscale repeated to RGB) instead')
+    model, info = load_weights(init_from, source=source, cache_dir=cache_dir, in_channels=in_channels, **model_kwargs)
     old = model.linear
     replaced = old.out_features != num_classes
     if replaced:

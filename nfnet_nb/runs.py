@@ -618,10 +618,7 @@ def initial_model(cfg) -> tuple[nnx.Module, str]:
         raise ConfigError(f'init_from={src} is a folder without checkpoints/: give the workdir of a run, a weights file or a pretrained name')
     else:                                                               # chapter 10: files and pretrained names
         from .pretrained import load_weights                            # as saved: the run's own model has the classifier
-        m, info = load_weights(src)
-        if m.in_channels != cfg.in_channels:
-            raise ConfigError(f'init_from={src} takes {m.in_channels}-channel images, but this run has in_channels='
-                              f'{cfg.in_channels}: load the data with {m.in_channels} channels (e.g. grayscale repeated to RGB)')
+        m, info = load_weights(src, in_channels=cfg.in_channels)        # the channel check is chapter 10's
         source, what = _flat_params(nnx.state(m, nnx.Param)), f'{src} ({info.get("source", "weights")})'
     fresh = transfer_params(model, source, src)
     return model, f'init_from={what}' + (f'; new classifier ({", ".join(fresh)})' if fresh else '')
